@@ -1,0 +1,39 @@
+"""Render `nbs/index.ipynb` to `README.md` without quarto (run: `python tools/make_readme.py`).
+
+`nbdev-readme` needs quarto; this keeps README.md in step with the index notebook on machines without it, and CI
+checks that running it changes nothing. Hidden cells (`#| hide`) and cells with `#| eval: false` setup are left out,
+directive lines are dropped, code cells become ```python blocks, and their text outputs follow as plain blocks."""
+import json, re
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+
+def _src(c): return "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+
+def _outputs(c):
+    out = []
+    for o in c.get("outputs", []):
+        if o.get("output_type") == "stream": out.append("".join(o["text"]))
+        elif "data" in o and "text/markdown" in o["data"]: out.append(("md", "".join(o["data"]["text/markdown"])))
+        elif "data" in o and "text/plain" in o["data"]: out.append("".join(o["data"]["text/plain"]))
+    return out
+
+def render(nb_path=root/"nbs/index.ipynb")->str:
+    "README text for the notebook at `nb_path`"
+    nb, parts = json.loads(Path(nb_path).read_text()), []
+    for c in nb["cells"]:
+        src = _src(c)
+        directives = re.findall(r"^#\|\s*(.*)$", src, flags=re.M)
+        if any(d.strip() in ("hide", "eval: false", "include: false") for d in directives): continue
+        body = re.sub(r"^#\|.*\n?", "", src, flags=re.M).strip()
+        if c["cell_type"] == "markdown": parts.append(body)
+        elif c["cell_type"] == "code":
+            if body: parts.append(f"```python\n{body}\n```")
+            for o in _outputs(c):
+                if isinstance(o, tuple): parts.append(o[1].strip())
+                elif o.strip(): parts.append(f"```\n{o.rstrip()}\n```")
+    return "<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->\n\n" + "\n\n".join(parts) + "\n"
+
+if __name__ == "__main__":
+    text, f = render(), root/"README.md"
+    if not f.exists() or f.read_text() != text: f.write_text(text); print("README.md updated")
