@@ -11,7 +11,7 @@ __all__ = ['ANIMALS', 'MAX_PIXELS', 'STATUSES', 'USER_AGENT', 'MAGIC', 'MANIFEST
            'image_bytes_to_jpeg', 'fetch_image', 'read_manifest', 'append_manifest', 'download_images', 'test_routes',
            'scrape_summary', 'scrape']
 
-# %% ../nbs/00_scrape.ipynb #b04fe1ab
+# %% ../nbs/00_scrape.ipynb #bf650593
 import hashlib, io, json, os, random, re, socket, threading, time, urllib.error, urllib.parse, urllib.request, uuid, warnings, zlib
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -23,10 +23,10 @@ from PIL import Image, ImageDraw, ImageOps
 from fastcore.utils import *
 from fastprogress.fastprogress import progress_bar
 
-# %% ../nbs/00_scrape.ipynb #922e0c86
+# %% ../nbs/00_scrape.ipynb #aa14df2e
 ANIMALS = ["lion", "elephant", "tiger", "giraffe", "bear", "wolf", "dolphin", "penguin", "eagle", "kangaroo"]
 
-# %% ../nbs/00_scrape.ipynb #3599f5c3
+# %% ../nbs/00_scrape.ipynb #710da155
 def label_slug(
     name:str, # search term or class name such as "Grizzly bear"
 )->str:       # folder-safe class name, e.g. "grizzly_bear"
@@ -35,7 +35,7 @@ def label_slug(
     if not slug: raise ValueError(f"Class name {name!r} has no letters or digits: use a name like 'grizzly bear'")
     return slug
 
-# %% ../nbs/00_scrape.ipynb #2c97e244
+# %% ../nbs/00_scrape.ipynb #332378f4
 def atomic_write(
     path:Path,  # final file name
     data:bytes|str, # content; `str` is written as UTF-8
@@ -51,7 +51,7 @@ def atomic_write(
         if tmp.exists(): tmp.unlink()
     return path
 
-# %% ../nbs/00_scrape.ipynb #ebfcd927
+# %% ../nbs/00_scrape.ipynb #f0f7680b
 def write_csv(
     df:pd.DataFrame, # table to save
     path:Path,       # destination `.csv`
@@ -59,7 +59,7 @@ def write_csv(
     "Save `df` as CSV at `path` atomically (no index column)"
     return atomic_write(path, df.to_csv(index=False))
 
-# %% ../nbs/00_scrape.ipynb #f18cbd60
+# %% ../nbs/00_scrape.ipynb #51437814
 def remove_partials(
     folder:Path, # folder to tidy
 )->int:          # number of leftover temporary files removed
@@ -68,14 +68,14 @@ def remove_partials(
     for p in Path(folder).glob(".*.part"): p.unlink(missing_ok=True); n += 1
     return n
 
-# %% ../nbs/00_scrape.ipynb #92d2b40a
+# %% ../nbs/00_scrape.ipynb #13d72942
 MAX_PIXELS = 40_000_000 # refuse images larger than this many pixels (about 7000×5700)
 
 class ImageRejected(ValueError):
     "An image that cannot be used, with a machine-readable `status`"
     def __init__(self, status:str, msg:str): super().__init__(msg); self.status = status
 
-# %% ../nbs/00_scrape.ipynb #4c2603c1
+# %% ../nbs/00_scrape.ipynb #36865892
 def load_rgb(
     src:Path|bytes|Image.Image, # image file, its bytes, or an opened PIL image
     max_pixels:int=MAX_PIXELS, # larger images raise `ImageRejected('too_many_pixels')`
@@ -105,7 +105,7 @@ def load_rgb(
         return bg
     return img.convert("RGB")
 
-# %% ../nbs/00_scrape.ipynb #055ff737
+# %% ../nbs/00_scrape.ipynb #123ace76
 def tiny_image(
     cls_idx:int,  # class number: picks the colour and the shape
     seed:int,     # picks the position, size and noise
@@ -127,7 +127,7 @@ def tiny_image(
         d.point((x, y), fill=tuple(rng.randint(0, 255) for _ in range(3)))
     return img
 
-# %% ../nbs/00_scrape.ipynb #79e1a21f
+# %% ../nbs/00_scrape.ipynb #890b6a60
 def tiny_dataset(
     dest:Path,    # data root to create
     classes=("cat", "dog"), # class folder names
@@ -142,7 +142,7 @@ def tiny_dataset(
             atomic_write(dest/c/f"{c}_{j:03d}.jpg", buf.getvalue())
     return dest
 
-# %% ../nbs/00_scrape.ipynb #b9818cee
+# %% ../nbs/00_scrape.ipynb #4c4fee2e
 class Route:
     "What `LocalImageServer` answers for one path"
     def __init__(self,
@@ -187,7 +187,7 @@ class LocalImageServer:
     @property
     def n_requests(self)->int: return sum(self.hits.values())
 
-# %% ../nbs/00_scrape.ipynb #51f5e2ce
+# %% ../nbs/00_scrape.ipynb #8cb12d01
 def ddgs_search(
     term:str,   # search query
     page:int=1, # 1-based page of results (about 100 per page)
@@ -207,7 +207,7 @@ def ddgs_search(
         if "No results found" in str(e): return []  # ddgs says this past the last page
         raise
 
-# %% ../nbs/00_scrape.ipynb #012bbad4
+# %% ../nbs/00_scrape.ipynb #1b76d2d8
 class SearchError(RuntimeError):
     "The image search failed after all retries"
 
@@ -218,7 +218,7 @@ def _search_hint(term, err, tries):
             "URLs yourself (scrape(..., urls={class: [url, ...]})); or skip scraping and use a folder of images you "
             "already have, one subfolder per class (animal-classifier run --data DIR).")
 
-# %% ../nbs/00_scrape.ipynb #9ca44fb3
+# %% ../nbs/00_scrape.ipynb #47df88d4
 def _page_with_retries(backend, term, page, tries, delay, sleep):
     for attempt in range(tries):
         try: return backend(term, page), None
@@ -227,7 +227,7 @@ def _page_with_retries(backend, term, page, tries, delay, sleep):
             if attempt < tries-1: sleep(delay * 2**attempt * (1 + random.random()))
     return None, err
 
-# %% ../nbs/00_scrape.ipynb #37a5f5b6
+# %% ../nbs/00_scrape.ipynb #9023486b
 def _cache_file(cache, term, params):
     key = hashlib.sha1(json.dumps([term, params], sort_keys=True).encode()).hexdigest()[:10]
     return Path(cache)/f"{label_slug(term)}-{key}.json"
@@ -236,7 +236,7 @@ def _norm_result(r:dict)->dict:
     return dict(image=r.get("image"), url=r.get("url") or r.get("source") or "", title=r.get("title") or "",
                 width=r.get("width"), height=r.get("height"))
 
-# %% ../nbs/00_scrape.ipynb #7c986259
+# %% ../nbs/00_scrape.ipynb #e68274b5
 def search_images(
     term:str,             # search query, e.g. "lion animal"
     max_images:int=100,   # stop after this many unique image URLs
@@ -268,7 +268,7 @@ def search_images(
     if cf: atomic_write(cf, json.dumps(dict(term=term, params=params, complete=complete, results=results)))
     return results[:max_images]
 
-# %% ../nbs/00_scrape.ipynb #7f798d55
+# %% ../nbs/00_scrape.ipynb #d87d88e8
 STATUSES = {
     "ok": "saved",
     "duplicate": "same bytes as an image already saved for this class",
@@ -287,7 +287,7 @@ USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHT
 MAGIC = {b"\xff\xd8\xff": "jpeg", b"\x89PNG\r\n\x1a\n": "png", b"GIF87a": "gif", b"GIF89a": "gif", b"BM": "bmp",
          b"II*\x00": "tiff", b"MM\x00*": "tiff"}
 
-# %% ../nbs/00_scrape.ipynb #23e59d4c
+# %% ../nbs/00_scrape.ipynb #5af37ed5
 def sniff_image(
     data:bytes, # the first bytes of a file (12 are enough)
 )->str|None:    # format name such as "jpeg", or None if it is not a known image format
@@ -295,7 +295,7 @@ def sniff_image(
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP": return "webp"
     return next((v for k, v in MAGIC.items() if data.startswith(k)), None)
 
-# %% ../nbs/00_scrape.ipynb #f5699c00
+# %% ../nbs/00_scrape.ipynb #53df47e0
 class _SafeRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
@@ -315,7 +315,7 @@ def _read_capped(resp, url, max_bytes, deadline):
         if time.monotonic() > deadline: raise ImageRejected("timeout", f"{url}: download took too long")
     return b"".join(chunks)
 
-# %% ../nbs/00_scrape.ipynb #2eaccb55
+# %% ../nbs/00_scrape.ipynb #1445dee4
 def http_get(
     url:str,        # http(s) URL
     timeout:float=10., # seconds to wait for each network operation; 3× this for the whole body
@@ -338,7 +338,7 @@ def http_get(
         raise ImageRejected("connection_error", f"{url}: {e.reason}") from e
     except (OSError, ValueError) as e: raise ImageRejected("connection_error", f"{url}: {e!r}") from e
 
-# %% ../nbs/00_scrape.ipynb #4d993ac7
+# %% ../nbs/00_scrape.ipynb #f279efb7
 def image_bytes_to_jpeg(
     data:bytes,      # downloaded bytes
     ctype:str="",    # Content-Type the server sent
@@ -356,7 +356,7 @@ def image_bytes_to_jpeg(
     buf = io.BytesIO(); img.save(buf, "JPEG", quality=quality)
     return buf.getvalue(), *img.size
 
-# %% ../nbs/00_scrape.ipynb #a76ad00f
+# %% ../nbs/00_scrape.ipynb #dc325556
 _save_lock = threading.Lock()
 
 def fetch_image(
@@ -389,7 +389,7 @@ def fetch_image(
     if not (dest/name).exists(): atomic_write(dest/name, jpg)
     return row
 
-# %% ../nbs/00_scrape.ipynb #1be4575f
+# %% ../nbs/00_scrape.ipynb #cf2beb71
 MANIFEST_COLS = ["class", "query", "rank", "url", "source", "title", "status", "detail", "bytes", "sha256",
                  "width", "height", "file", "final_url", "time"]
 _manifest_lock = threading.Lock()
@@ -404,7 +404,7 @@ def read_manifest(
         if c not in df.columns: df[c] = ""
     return df
 
-# %% ../nbs/00_scrape.ipynb #dcfa3a25
+# %% ../nbs/00_scrape.ipynb #2698decd
 def append_manifest(
     root:Path,  # data root
     rows:list,  # dicts with (some of) `MANIFEST_COLS`
@@ -419,7 +419,7 @@ def append_manifest(
             write_csv(df[cols], Path(root)/"manifest.csv")
         return df
 
-# %% ../nbs/00_scrape.ipynb #b635302a
+# %% ../nbs/00_scrape.ipynb #dbf250a0
 RETRYABLE = ("timeout", "http_error", "connection_error")
 
 def _done_urls(man, cls, retry_failed):
@@ -431,7 +431,7 @@ def _owners(man, cls):
     m = man[(man["class"] == cls) & (man.status == "ok")]
     return {Path(f).name: u for f, u in zip(m.file, m.url)}
 
-# %% ../nbs/00_scrape.ipynb #b2f7fa50
+# %% ../nbs/00_scrape.ipynb #bfea7509
 def download_images(
     urls:list,      # URLs, or result dicts from `search_images` (with `image`, `url`, `rank`)
     dest:Path,      # class folder, e.g. `root/lion`; the manifest goes in its parent
@@ -467,7 +467,7 @@ def download_images(
     finally: append_manifest(root, pending)
     return pd.DataFrame(rows)[MANIFEST_COLS]
 
-# %% ../nbs/00_scrape.ipynb #fc1b77f5
+# %% ../nbs/00_scrape.ipynb #c67fe9da
 def _png_claiming(w, h):
     "A tiny valid PNG whose header says it is `w`×`h` (a decompression-bomb stand-in)"
     buf = io.BytesIO(); Image.new("L", (1, 1)).save(buf, "PNG"); b = bytearray(buf.getvalue())
@@ -508,7 +508,7 @@ def test_routes(
         "/bad/huge.jpg": _encode(noise, "JPEG", quality=100) + b"\0"*big_bytes,
     }
 
-# %% ../nbs/00_scrape.ipynb #9875d329
+# %% ../nbs/00_scrape.ipynb #05fcc323
 def scrape_summary(
     root:Path, # data root with a manifest
 )->pd.DataFrame: # one row per class: candidates, saved, and a column per failure status
@@ -522,7 +522,7 @@ def scrape_summary(
     t.insert(0, "candidates", t.sum(axis=1))
     return t.rename(columns={"ok": "saved"})
 
-# %% ../nbs/00_scrape.ipynb #cb038792
+# %% ../nbs/00_scrape.ipynb #924fe67c
 def scrape(
     classes:list=None,   # class names (default: the 10 `ANIMALS`)
     dest:Path="data/animals", # data root
