@@ -9,7 +9,7 @@ __all__ = ['NEAR_DUP_DIST', 'INVALID', 'sample_data', 'class_names', 'image_file
            'hash_distances', 'duplicate_clusters', 'clean', 'reject', 'restore', 'read_splits', 'split_test',
            'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples']
 
-# %% ../nbs/01_clean.ipynb #55a3e851
+# %% ../nbs/01_clean.ipynb #0c997cca
 import hashlib, os, shutil, warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,7 +20,7 @@ from fastcore.utils import *
 from fastprogress.fastprogress import progress_bar
 from .scrape import *
 
-# %% ../nbs/01_clean.ipynb #60cef2fa
+# %% ../nbs/01_clean.ipynb #13bb1f9a
 def sample_data(
     name:str="animals", # folder under `shared/data`
 )->Path|None:           # the folder, or None if it is not there
@@ -35,7 +35,7 @@ def sample_data(
                 return d.parent/"shared"/"data"/name
     return None
 
-# %% ../nbs/01_clean.ipynb #75a639e6
+# %% ../nbs/01_clean.ipynb #eff81ded
 def class_names(
     root:Path, # data root
 )->list:       # sorted class folder names
@@ -51,7 +51,7 @@ def image_files(
     root = Path(root)
     return sorted(f for c in class_names(root) for f in (root/c).iterdir() if f.is_file() and not f.name.startswith("."))
 
-# %% ../nbs/01_clean.ipynb #0628d331
+# %% ../nbs/01_clean.ipynb #ef1e12b7
 def inspect_image(
     path:Path,      # image file
     min_side:int=32, # shorter side below this is `too_small`
@@ -70,7 +70,7 @@ def inspect_image(
     r["phash"] = str(imagehash.phash(img))
     return r
 
-# %% ../nbs/01_clean.ipynb #1f516cc8
+# %% ../nbs/01_clean.ipynb #5b17f065
 def inspect_images(
     root:Path,       # data root
     min_side:int=32, # see `inspect_image`
@@ -87,7 +87,7 @@ def inspect_images(
     df.insert(0, "path", [f.relative_to(root).as_posix() for f in files])
     return df
 
-# %% ../nbs/01_clean.ipynb #9c8b8e07
+# %% ../nbs/01_clean.ipynb #1cd17ce1
 NEAR_DUP_DIST = 12 # max Hamming distance (of 64 bits) between perceptual hashes of near duplicates
 
 def hash_distances(
@@ -99,7 +99,7 @@ def hash_distances(
     hb = ha if b is None else np.array([int(h, 16) for h in b], dtype=np.uint64)
     return np.bitwise_count(ha[:, None] ^ hb[None, :]).astype(np.int16)
 
-# %% ../nbs/01_clean.ipynb #e91a7e03
+# %% ../nbs/01_clean.ipynb #ab3684be
 def duplicate_clusters(
     df:pd.DataFrame, # rows with `pixel_sha` and `phash`
     max_dist:int=NEAR_DUP_DIST, # near-duplicate threshold
@@ -120,7 +120,7 @@ def duplicate_clusters(
     for i, r in enumerate(roots): ids[r] = min(ids.get(r, sha[i]), sha[i])
     return pd.Series([ids[r][:16] for r in roots], index=df.index, name="cluster")
 
-# %% ../nbs/01_clean.ipynb #131d63ad
+# %% ../nbs/01_clean.ipynb #fd9666fb
 INVALID = ("not_image", "decode_error", "too_small", "too_many_pixels", "empty")
 
 def _decide(df):
@@ -142,7 +142,7 @@ def _decide(df):
             df.loc[i, ["decision", "reason", "dup_of"]] = ["rejected", "duplicate" if same else "near_duplicate", df.at[keep, "path"]]
     return df
 
-# %% ../nbs/01_clean.ipynb #b199a3c5
+# %% ../nbs/01_clean.ipynb #5850813b
 def _move(root, rel, dest_rel):
     src, dst = Path(root)/rel, Path(root)/dest_rel
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -172,7 +172,7 @@ def _record(root, df):
     write_csv(out[[c for c in out.columns]], Path(root)/"manifest.csv")
     return out
 
-# %% ../nbs/01_clean.ipynb #c6bc0a0b
+# %% ../nbs/01_clean.ipynb #051781ca
 def clean(
     root:Path,       # data root
     min_side:int=32, # reject images whose shorter side is smaller
@@ -196,7 +196,7 @@ def clean(
     _record(root, df)
     return df.drop(columns="original")
 
-# %% ../nbs/01_clean.ipynb #18df5622
+# %% ../nbs/01_clean.ipynb #68a735f6
 def reject(
     root:Path,   # data root
     paths:list,  # image paths relative to `root` (e.g. "lion/abc.jpg")
@@ -228,7 +228,7 @@ def restore(
     _record(root, df.assign(status="ok", decision="restored", reason="", dup_of="", detail=""))
     return out
 
-# %% ../nbs/01_clean.ipynb #c037e85a
+# %% ../nbs/01_clean.ipynb #79bb08c9
 def _score(cluster, salt): return hashlib.sha256(f"{salt}:{cluster}".encode()).hexdigest()
 
 def _n_test(n_per_class, n):
@@ -236,7 +236,7 @@ def _n_test(n_per_class, n):
     if k >= n: warnings.warn(f"Only {n} images: holding out {max(n-1, 0)} for test, leaving one for training")
     return min(k, max(n-1, 0))
 
-# %% ../nbs/01_clean.ipynb #33e2f35c
+# %% ../nbs/01_clean.ipynb #2f514e11
 def read_splits(
     root:Path, # data root
 )->pd.DataFrame: # `splits.csv` (empty with its columns if there is none)
@@ -245,7 +245,7 @@ def read_splits(
     if not f.exists(): return pd.DataFrame(columns=["path", "class", "split", "cluster", "phash"])
     return pd.read_csv(f, dtype=str, keep_default_na=False)
 
-# %% ../nbs/01_clean.ipynb #8a4b4c19
+# %% ../nbs/01_clean.ipynb #6e1bbfcb
 def split_test(
     root:Path,          # data root (cleaned)
     n_per_class:int|float=20, # test images per class, or a fraction of each class
@@ -286,7 +286,7 @@ def split_test(
     write_csv(out, root/"splits.csv")
     return out
 
-# %% ../nbs/01_clean.ipynb #16f2b0f6
+# %% ../nbs/01_clean.ipynb #1fd7c4ce
 def split_counts(
     root:Path, # data root with `splits.csv`
 )->pd.DataFrame: # images per class and split, with totals
@@ -295,7 +295,7 @@ def split_counts(
     t = pd.crosstab(s["class"], s.split, margins=True, margins_name="total")
     return t.reindex(columns=[c for c in ("train", "test", "total") if c in t.columns], fill_value=0)
 
-# %% ../nbs/01_clean.ipynb #bf12ffdf
+# %% ../nbs/01_clean.ipynb #0a8f811a
 def check_leakage(
     root:Path, # data root with `splits.csv`
     max_dist:int=NEAR_DUP_DIST, # near-duplicate threshold
@@ -309,7 +309,7 @@ def check_leakage(
     i, j = np.nonzero(d <= max_dist)
     return pd.DataFrame(dict(train=tr.path.values[i], test=te.path.values[j], distance=d[i, j])).sort_values("distance")
 
-# %% ../nbs/01_clean.ipynb #bbc90e1d
+# %% ../nbs/01_clean.ipynb #798150f8
 def data_summary(
     root:Path, # data root (after `clean` and `split_test`)
 )->pd.DataFrame: # per class: train, test, and rejected counts by reason
@@ -328,19 +328,18 @@ def plot_counts(
     root:Path, # data root
     ax=None,   # matplotlib axes to draw on
 ):
-    "Stacked bar chart of `data_summary`: images per class, train/test/rejected"
+    "Seaborn stacked bar chart of `data_summary`: images per class, train/test/rejected"
     t = data_summary(root)
-    t = t.assign(rejected=t[[c for c in t if c.startswith("rejected")]].sum(axis=1))[[c for c in ("train", "test", "rejected") if c in t or c == "rejected"]]
+    t = t.assign(rejected=t[[c for c in t if c.startswith("rejected")]].sum(axis=1))
+    long = t[[c for c in ("train", "test", "rejected") if c in t]].reset_index().melt("class", var_name="side", value_name="images")
     if ax is None: _, ax = plt.subplots(figsize=(max(6, len(t)*0.6), 3.5))
-    cols = dict(zip(("train", "test", "rejected"), sns.color_palette("deep", 3)))
-    bottom = np.zeros(len(t))
-    for c in t.columns:
-        ax.bar(t.index, t[c], bottom=bottom, label=c, color=cols[c]); bottom += t[c].values
-    ax.set_ylabel("images"); ax.legend(); ax.tick_params(axis="x", rotation=45); sns.despine(ax=ax)
+    sns.histplot(long, x="class", hue="side", weights="images", multiple="stack", discrete=True, shrink=0.8,
+                 palette="deep", hue_order=["train", "test", "rejected"], ax=ax)
+    ax.set_ylabel("images"); ax.set_xlabel(""); ax.tick_params(axis="x", rotation=45); sns.despine(ax=ax)
     ax.set_title("Images per class")
     return ax
 
-# %% ../nbs/01_clean.ipynb #e01fe7e1
+# %% ../nbs/01_clean.ipynb #d4d4d689
 def show_samples(
     root:Path,  # data root
     n:int=4,    # images per class

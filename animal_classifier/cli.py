@@ -9,8 +9,8 @@ __all__ = ['FIGURES', 'COMMANDS', 'interpret_report', 'tsne_report', 'write_repo
            'train_cmd', 'evaluate_cmd', 'interpret_cmd', 'tsne_cmd', 'predict_cmd', 'scrape_cmd', 'make_parser', 'main',
            'console']
 
-# %% ../nbs/06_cli.ipynb #e5f89ea9
-import argparse, base64, importlib, inspect, json, os, shutil, sys, time, types, warnings
+# %% ../nbs/06_cli.ipynb #e7356aac
+import argparse, base64, importlib, inspect, json, os, shutil, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib
@@ -24,7 +24,7 @@ from .evaluate import *
 from .interpret import *
 from .tsne import *
 
-# %% ../nbs/06_cli.ipynb #c2879b52
+# %% ../nbs/06_cli.ipynb #be27ccdc
 def interpret_report(
     model,      # Learner, `Predictor` or model directory
     root:Path,  # data root
@@ -59,7 +59,7 @@ def tsne_report(
     save_features(feats, dest, emb)
     return dict(knn_accuracy_2d=knn_accuracy(emb, feats.labels), knn_accuracy_features=knn_accuracy(feats.x, feats.labels))
 
-# %% ../nbs/06_cli.ipynb #5a18114c
+# %% ../nbs/06_cli.ipynb #4c715832
 FIGURES = [("dataset.png", "Images per class"), ("history.png", "Training history"), ("confusion.png", "Confusion matrix"),
            ("f1.png", "F1 per class"), ("reliability.png", "Calibration"), ("top_losses.png", "Top losses"),
            ("uncertain.png", "Most uncertain predictions"), ("tsne.png", "t-SNE of the learned features")]
@@ -80,8 +80,8 @@ def write_report(
     facts = {k: m[k] for k in ("arch", "ece", "macro_f1", "knn_accuracy_2d", "train_seconds") if m.get(k) is not None}
     figs = [(f, t) for f, t in FIGURES if (dest/"figures"/f).exists()]
     md = [f"# {title}", "", f"**{head}**", "", *[f"- {k}: {v:.3f}" if isinstance(v, float) else f"- {k}: {v}" for k, v in facts.items()], "",
-          "## Per class", "", pc.to_markdown() if hasattr(pc, "to_markdown") and False else _md_rows(pc), ""]
-    if dataset is not None: md += ["## Dataset", "", _md_rows(dataset), ""]
+          "## Per class", "", md_table(pc), ""]
+    if dataset is not None: md += ["## Dataset", "", md_table(dataset), ""]
     md += sum([[f"## {t}", "", f"![{t}](figures/{f})", ""] for f, t in figs], [])
     atomic_write(dest/"report.md", "\n".join(md))
     img = lambda f: base64.b64encode((dest/"figures"/f).read_bytes()).decode()
@@ -97,13 +97,7 @@ def write_report(
     html += ["</body></html>"]
     return atomic_write(dest/"report.html", "\n".join(html))
 
-def _md_rows(df:pd.DataFrame)->str:
-    cols = [df.index.name or ""] + [str(c) for c in df.columns]
-    fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else str(v)
-    return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|"*len(cols)] +
-                     ["| " + " | ".join([str(i)] + [fmt(v) for v in r]) + " |" for i, r in df.iterrows()])
-
-# %% ../nbs/06_cli.ipynb #c4b51cac
+# %% ../nbs/06_cli.ipynb #98b3b8c9
 class RunError(RuntimeError):
     "A problem `run` found before or between steps, with what to do about it"
 
@@ -134,7 +128,7 @@ def _mark(out, step, params):
     for later in ("data", "clean", "train", "report")[("data", "clean", "train", "report").index(step) + 1:]: s.pop(later, None)
     atomic_write(out/"state.json", json.dumps(s, indent=1))
 
-# %% ../nbs/06_cli.ipynb #deae74e1
+# %% ../nbs/06_cli.ipynb #cfb69eea
 def _too_few(root, min_images):
     counts = pd.Series([p.parent.name for p in image_files(root)]).value_counts()
     return {c: int(counts.get(c, 0)) for c in class_names(root) if counts.get(c, 0) < min_images}
@@ -148,15 +142,16 @@ def _non_images(df):
     bad = df[(df.decision == "rejected") & df.reason.isin(["not_image", "decode_error", "empty"])]
     return [f"{o} ({r}) -> {p}" for o, r, p in zip(bad.get("original", bad.path), bad.reason, bad.path)]
 
-# %% ../nbs/06_cli.ipynb #11c26a6f
+# %% ../nbs/06_cli.ipynb #2f867f2d
 def run(
     classes:str=None,    # comma-separated class names to scrape (default: the 10 reference animals)
     data:Path=None,      # start from this folder of class subfolders instead of scraping (it is copied, not changed)
     out:Path="runs/animals", # output folder
     arch:str="resnet18", # architecture (offline: efficientnet_lite0)
-    epochs:int=3,        # epochs after the frozen one
+    epochs:int=3,        # epochs after the frozen one (fine_tune)
     size:int=224,        # image size
     bs:int=32,           # batch size
+    method:str="auto",   # fine_tune, features (head on frozen features), or auto: features on CPU, fine_tune on GPU
     n_per_class:int=100, # images to scrape per class
     n_test:int=20,       # test images held out per class
     seed:int=42,         # random seed
@@ -205,11 +200,12 @@ def run(
     print(split_counts(root).to_string())
     # 3. train
     mdir = out/"model"
-    p_train = dict(arch=arch, epochs=epochs, size=size, bs=bs, seed=seed, weights=str(weights) if weights else None)
+    p_train = dict(arch=arch, epochs=epochs, size=size, bs=bs, seed=seed, method=method, weights=str(weights) if weights else None)
     if _done(out, "train", p_train, force, lambda: (mdir/"config.json").exists()): print(f"[train] done earlier: {mdir}")
     else:
         print(f"[train] {arch}, {epochs} epochs at {size}px")
-        learn = train(root, arch=arch, epochs=epochs, size=size, bs=bs, seed=seed, weights=weights, weights_url=weights_url, device=device)
+        learn = train(root, arch=arch, epochs=epochs, size=size, bs=bs, seed=seed, weights=weights, weights_url=weights_url,
+                      device=device, method=method)
         save_model(learn, mdir); _mark(out, "train", p_train)
     # 4. report
     rdir = out/"report"
@@ -223,7 +219,7 @@ def run(
           f"with TTA {m['tta_accuracy']:.1%}\nReport: {rdir/'report.html'}  ({time.time() - t0:.0f} s)")
     return m
 
-# %% ../nbs/06_cli.ipynb #08d8c889
+# %% ../nbs/06_cli.ipynb #d16ec52e
 def _load_backend(spec):
     if not spec: return ddgs_search
     mod, _, fn = spec.partition(":")
@@ -251,7 +247,7 @@ def _build_report(root, mdir, rdir):
     os.replace(part, rdir)
     return m
 
-# %% ../nbs/06_cli.ipynb #b4a44b51
+# %% ../nbs/06_cli.ipynb #ebd32593
 def _conv(ann, default):
     if ann in (bool,) or isinstance(default, bool): return None
     if ann is int or (ann is inspect._empty and isinstance(default, int)): return int
@@ -281,7 +277,7 @@ def add_func_args(
     parser.description = inspect.getdoc(func)
     return parser
 
-# %% ../nbs/06_cli.ipynb #df3a22ad
+# %% ../nbs/06_cli.ipynb #4dd7f555
 def train_cmd(
     data:Path,        # data root (cleaned and split)
     out:Path="model", # model directory to write
@@ -292,13 +288,14 @@ def train_cmd(
     lr:float=None,    # base learning rate
     seed:int=42,      # random seed
     find_lr:bool=False, # run the learning-rate finder first
+    method:str="auto", # fine_tune, features (head on frozen features), or auto: features on CPU
     pretrained:bool=True, # start from ImageNet weights
     weights:Path=None, # state dict file to start from
     weights_url:str=None, # download torchvision weights from here
     device:str=None,  # cuda, mps or cpu
 ):
     "Train a model on a data root and save it to a model directory"
-    learn = train(data, arch=arch, epochs=epochs, size=size, bs=bs, lr=lr, seed=seed, find_lr=find_lr,
+    learn = train(data, arch=arch, epochs=epochs, size=size, bs=bs, lr=lr, seed=seed, find_lr=find_lr, method=method,
                   pretrained=pretrained, weights=weights, weights_url=weights_url, device=device)
     print(f"saved {save_model(learn, out)}")
 
@@ -352,7 +349,7 @@ def scrape_cmd(
     dest:Path="data/animals", # data root
     n_per_class:int=100, # images to try per class
     query:str="{} animal", # search query, {} is the class
-    n_workers:int=8,  # parallel downloads
+    n_workers:int=16, # parallel downloads
     max_size:int=400, # longest side of saved images
     retry_failed:bool=False, # retry transient failures of earlier runs
     backend:str=None, # search backend as module:function (default: DuckDuckGo)
@@ -360,7 +357,7 @@ def scrape_cmd(
     "Search and download photos for each class, recording every URL in manifest.csv"
     scrape(classes, dest, n_per_class, query, _load_backend(backend), n_workers=n_workers, max_size=max_size, retry_failed=retry_failed)
 
-# %% ../nbs/06_cli.ipynb #f9101173
+# %% ../nbs/06_cli.ipynb #de264b3f
 COMMANDS = dict(scrape=(scrape_cmd, ()), clean=(clean, ("root",)), split=(split_test, ("root",)),
                 train=(train_cmd, ("data",)), evaluate=(evaluate_cmd, ("model", "data")),
                 interpret=(interpret_cmd, ("model", "data")), tsne=(tsne_cmd, ("model", "data")),
@@ -371,7 +368,7 @@ def make_parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser("animal-classifier", description="From animal names to a trained, evaluated and explained image classifier.")
     sub = p.add_subparsers(dest="command", required=True)
     for name, (f, pos) in COMMANDS.items():
-        sp = sub.add_parser(name, help=inspect.getdoc(f).splitlines()[0], formatter_class=argparse.ArgumentDefaultsHelpFormatter if False else argparse.HelpFormatter)
+        sp = sub.add_parser(name, help=inspect.getdoc(f).splitlines()[0])
         if name == "predict":
             sp.add_argument("model", help="model directory"); sp.add_argument("items", nargs="+", help="image files, folders or URLs")
             sp.add_argument("--k", type=int, default=3, help="labels per image (default: 3)")
@@ -380,14 +377,14 @@ def make_parser()->argparse.ArgumentParser:
         else: add_func_args(sp, f, positional=pos, skip=("progress",))
     return p
 
-# %% ../nbs/06_cli.ipynb #6b180d5e
+# %% ../nbs/06_cli.ipynb #d52570dc
 def main(
     argv:list=None, # arguments (default: sys.argv[1:])
 )->int:             # exit status
     "Entry point of the `animal-classifier` command"
     args = vars(make_parser().parse_args(argv))
     f = COMMANDS[args.pop("command")][0]
-    matplotlib.use("Agg") if not hasattr(sys, "ps1") and "ipykernel" not in sys.modules and "execnb" not in sys.modules else None
+    if "ipykernel" not in sys.modules and "execnb" not in sys.modules: matplotlib.use("Agg")   # a terminal: no windows
     try:
         f(**args)
         return 0

@@ -6,9 +6,9 @@ Docs: https://animal-classifier.github.io/animal_classifier/evaluate.html.md"""
 
 # %% auto #0
 __all__ = ['test_items', 'bootstrap_ci', 'expected_calibration_error', 'EvalResult', 'predict_probs', 'evaluate',
-           'plot_confusion', 'plot_f1', 'plot_reliability', 'save_fig', 'save_report']
+           'plot_confusion', 'plot_f1', 'plot_reliability', 'save_fig', 'md_table', 'save_report']
 
-# %% ../nbs/03_evaluate.ipynb #fcfc5d1b
+# %% ../nbs/03_evaluate.ipynb #82fa1bf4
 import json, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +20,7 @@ from .scrape import *
 from .clean import *
 from .train import *
 
-# %% ../nbs/03_evaluate.ipynb #78358f5e
+# %% ../nbs/03_evaluate.ipynb #6638a287
 def test_items(
     root:Path, # data root with `splits.csv`, or a folder of class subfolders
 )->tuple:      # (list of paths, list of class names)
@@ -31,7 +31,7 @@ def test_items(
     if not paths: raise FileNotFoundError(f"No test images in {root}")
     return paths, [p.parent.name for p in paths]
 
-# %% ../nbs/03_evaluate.ipynb #ee0f5cb3
+# %% ../nbs/03_evaluate.ipynb #2861069b
 def bootstrap_ci(
     correct:np.ndarray, # 1 for each correct prediction, 0 for each wrong one
     n_boot:int=2000,    # bootstrap resamples
@@ -60,7 +60,7 @@ def expected_calibration_error(
     ece = float(np.nansum((t.confidence - t.accuracy).abs()*t["count"])/max(len(y), 1))
     return ece, t
 
-# %% ../nbs/03_evaluate.ipynb #21133244
+# %% ../nbs/03_evaluate.ipynb #a3e6994d
 @dataclass
 class EvalResult:
     "Predictions of a model on a test set, with the metrics derived from them"
@@ -94,7 +94,7 @@ class EvalResult:
         return m
     def __repr__(self): return f"EvalResult({self.summary()})"
 
-# %% ../nbs/03_evaluate.ipynb #757f721f
+# %% ../nbs/03_evaluate.ipynb #c437a834
 @patch
 def per_class(self:EvalResult)->pd.DataFrame:
     "Precision, recall, F1 and support of each class (from the confusion matrix)"
@@ -128,7 +128,7 @@ def metrics(self:EvalResult)->dict:
                 per_class={c: {k: (int(v) if k in ("support", "correct") else float(v)) for k, v in row.items()} for c, row in pc.iterrows()},
                 confusion=self.confusion.tolist(), classes=list(self.vocab), seconds=self.seconds)
 
-# %% ../nbs/03_evaluate.ipynb #28a9fab2
+# %% ../nbs/03_evaluate.ipynb #720b0069
 def predict_probs(
     pred:Predictor, # the model
     paths:list,     # image files
@@ -142,7 +142,7 @@ def predict_probs(
         p = (p + flipped)/2
     return p.numpy()
 
-# %% ../nbs/03_evaluate.ipynb #deef82e5
+# %% ../nbs/03_evaluate.ipynb #aa2856f3
 def evaluate(
     model,          # Learner, `Predictor` or model directory
     root:Path,      # data root (its test split) or a folder of class subfolders
@@ -160,7 +160,7 @@ def evaluate(
     if tta: t = time.time(); tprobs = predict_probs(pred, paths, tta=True, bs=bs); secs["predict_tta"] = round(time.time() - t, 2)
     return EvalResult(paths, pred.labels, y, probs, tprobs, secs)
 
-# %% ../nbs/03_evaluate.ipynb #55891cf9
+# %% ../nbs/03_evaluate.ipynb #90ada136
 def plot_confusion(
     res:EvalResult, # evaluation result
     normalize:bool=None, # True: rates per true class; False: counts; None: both side by side
@@ -209,7 +209,7 @@ def plot_reliability(
     ax.set_title(f"reliability (ECE {ece:.3f}); numbers = images"); ax.legend(loc="upper left", fontsize=8)
     return ax
 
-# %% ../nbs/03_evaluate.ipynb #f4681df5
+# %% ../nbs/03_evaluate.ipynb #f5d95adb
 def save_fig(
     fig,        # matplotlib figure
     path:Path,  # destination `.png`
@@ -220,14 +220,18 @@ def save_fig(
     buf = _io.BytesIO(); fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight"); plt.close(fig)
     return atomic_write(path, buf.getvalue())
 
-def _md_table(df:pd.DataFrame, floatfmt="{:.3f}")->str:
+def md_table(
+    df:pd.DataFrame, # table to render (its index becomes the first column)
+    floatfmt:str="{:.3f}", # format of float cells
+)->str:              # a Markdown table
+    "`df` as a Markdown table"
     cols = [df.index.name or ""] + list(df.columns)
     rows = ["| " + " | ".join(map(str, cols)) + " |", "|" + "---|"*len(cols)]
     for i, r in df.iterrows():
         rows.append("| " + " | ".join([str(i)] + [floatfmt.format(v) if isinstance(v, float) else str(v) for v in r]) + " |")
     return "\n".join(rows)
 
-# %% ../nbs/03_evaluate.ipynb #b2ec3e6f
+# %% ../nbs/03_evaluate.ipynb #6f6f56ae
 def save_report(
     res:EvalResult, # evaluation result
     dest:Path,      # report directory
@@ -241,7 +245,7 @@ def save_report(
     save_fig(plot_reliability(res).figure, dest/"figures/reliability.png")
     md = [f"# Test-set report", "", f"**{res.summary()}**", "",
           f"Expected calibration error: {m['ece']:.3f}. Macro F1: {m['macro_f1']:.3f}.", "",
-          "## Per class", "", _md_table(res.per_class()), "",
+          "## Per class", "", md_table(res.per_class()), "",
           "## Confusion matrix", "", "![confusion](figures/confusion.png)", "", "![f1](figures/f1.png)", "",
           "## Calibration", "", "![reliability](figures/reliability.png)", ""]
     atomic_write(dest/"metrics.json", json.dumps(m, indent=1, default=str))

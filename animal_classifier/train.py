@@ -8,23 +8,25 @@ Docs: https://animal-classifier.github.io/animal_classifier/train.html.md"""
 __all__ = ['SAMPLE_RECIPE', 'pick_device', 'RGBImage', 'split_items', 'get_dls', 'make_model', 'model_splitter',
            'WeightsUnavailable', 'weights_url', 'download_weights', 'packaged_weights', 'load_body_weights',
            'pretrained_state', 'norm_stats', 'build_learner', 'EpochHistory', 'train', 'plot_history', 'versions',
-           'learner_config', 'save_model', 'Predictor', 'load_model', 'as_predictor', 'sample_model']
+           'learner_config', 'save_model', 'Predictor', 'load_model', 'as_predictor', 'pooled_features', 'train_head',
+           'sample_model']
 
-# %% ../nbs/02_train.ipynb #170bb6ae
-import fcntl, hashlib, io, json, os, platform, shutil, tempfile, time, warnings
+# %% ../nbs/02_train.ipynb #33fbb039
+import fcntl, hashlib, io, json, math, os, platform, shutil, tempfile, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torchvision, timm, fastai
 import matplotlib.pyplot as plt
-from PIL import Image
+from PIL import Image, ImageOps
 from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, PILImage, Resize, RandomSplitter, parent_label,
     aug_transforms, Normalize, ToTensor, Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed,
     create_vision_model, create_timm_model, model_meta, default_split, valley)
 import fastai.callback.all  # fine_tune, lr_find, to_channelslast, MixedPrecision
 from fastcore.utils import *
+from fastprogress.fastprogress import progress_bar
 from .scrape import *
 from .clean import *
 
-# %% ../nbs/02_train.ipynb #7d22ee50
+# %% ../nbs/02_train.ipynb #2cdc15fb
 def pick_device(
     device:str=None, # "cuda", "mps", "cpu", or None to choose
     verbose:bool=True, # print the choice
@@ -38,7 +40,7 @@ def pick_device(
         print(f"Using {d.type.upper()} ({name}, {os.cpu_count()} CPU cores)")
     return d
 
-# %% ../nbs/02_train.ipynb #0e487ab4
+# %% ../nbs/02_train.ipynb #4977ecb3
 class RGBImage(PILImage):
     "A `PILImage` read with `load_rgb` (full decode, EXIF orientation, RGB)"
     @classmethod
@@ -58,7 +60,7 @@ def split_items(
     if missing: raise FileNotFoundError(f"{len(missing)} images listed in {root}/splits.csv are missing (first: {missing[0]}); run split_test({str(root)!r}) again")
     return items
 
-# %% ../nbs/02_train.ipynb #28ec80d9
+# %% ../nbs/02_train.ipynb #2b3f5da0
 def get_dls(
     root:Path,       # data root, cleaned and split
     size:int=224,    # image side in pixels
@@ -81,7 +83,7 @@ def get_dls(
     if len(dls.valid_ds) == 0: raise ValueError(f"Only {len(items)} training images in {root}: too few to hold out a validation set")
     return dls
 
-# %% ../nbs/02_train.ipynb #20070996
+# %% ../nbs/02_train.ipynb #60c249fe
 def _tv_arch(arch): return getattr(torchvision.models, arch, None) if arch.startswith(("resnet", "resnext", "wide_resnet")) else None
 
 def make_model(
@@ -107,7 +109,7 @@ def model_splitter(
     f = _tv_arch(arch)
     return model_meta[f]["split"] if f in model_meta else default_split
 
-# %% ../nbs/02_train.ipynb #df953da4
+# %% ../nbs/02_train.ipynb #d7be63cf
 class WeightsUnavailable(RuntimeError):
     "Pretrained weights could not be downloaded or read"
 
@@ -117,7 +119,7 @@ def _offline_hint(arch):
             "or weights=PATH (--weights PATH) to a state dict file you have, or pretrained=False to train from scratch "
             "(needs far more data).")
 
-# %% ../nbs/02_train.ipynb #170efc72
+# %% ../nbs/02_train.ipynb #51352f7a
 def weights_url(
     arch:str, # torchvision architecture name
 )->str:       # URL of its default ImageNet weights
@@ -137,7 +139,7 @@ def download_weights(
         raise WeightsUnavailable(f"Downloading {url} failed ({type(e).__name__}: {e}). " + _offline_hint(Path(url).name)) from e
     return sd.get("state_dict", sd) if isinstance(sd, dict) else sd
 
-# %% ../nbs/02_train.ipynb #37553822
+# %% ../nbs/02_train.ipynb #e16a7802
 def packaged_weights(
     arch:str="efficientnet_lite0", # only efficientnet_lite0 is packaged
 )->dict:       # the state dict
@@ -163,7 +165,7 @@ def load_body_weights(
     body.load_state_dict(dict(zip(target.keys(), vals)))
     return body
 
-# %% ../nbs/02_train.ipynb #c9d9d6cf
+# %% ../nbs/02_train.ipynb #4e8b9d45
 def _body(model): return model[0].model if hasattr(model[0], "model") else model[0]
 
 def _torchvision_state_for_body(arch, sd):
@@ -187,7 +189,7 @@ def pretrained_state(
     if _tv_arch(arch): return _torchvision_state_for_body(arch, download_weights(url or weights_url(arch), cache_dir))
     return None
 
-# %% ../nbs/02_train.ipynb #46e9cbcf
+# %% ../nbs/02_train.ipynb #38e113d7
 def norm_stats(
     arch:str, # architecture name
 )->tuple:     # (mean, std), lists of 3 floats
@@ -195,7 +197,7 @@ def norm_stats(
     if arch == "efficientnet_lite0": return [0.5]*3, [0.5]*3           # the TF EfficientNet-Lite convention
     return [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]                 # ImageNet
 
-# %% ../nbs/02_train.ipynb #bf2c5a84
+# %% ../nbs/02_train.ipynb #42b4c499
 def build_learner(
     dls,              # DataLoaders from `get_dls`
     arch:str="resnet18", # architecture name, see `make_model`
@@ -223,7 +225,7 @@ def build_learner(
     if dls.device is not None and torch.device(dls.device).type == "cuda": learn.to_channelslast()
     return learn
 
-# %% ../nbs/02_train.ipynb #a515fb8c
+# %% ../nbs/02_train.ipynb #123ab85e
 class EpochHistory(Callback):
     "Record the metrics of every epoch across `fit` calls in `learn.history` (a list of dicts)"
     order = 60  # after the Recorder
@@ -238,7 +240,7 @@ class EpochHistory(Callback):
                                        seconds=round(time.time() - self._t, 2)))
         self._t = time.time()
 
-# %% ../nbs/02_train.ipynb #eab6d1b6
+# %% ../nbs/02_train.ipynb #5f60107d
 def train(
     data,              # data root (cleaned and split) or DataLoaders
     arch:str="resnet18", # architecture name, see `make_model`
@@ -256,12 +258,25 @@ def train(
     aug:bool=True,     # data augmentation
     num_workers:int=None, # DataLoader workers
     weights_url:str=None, # override the torchvision download URL
+    method:str="auto",   # "fine_tune", "features" (head on frozen features), or "auto": features on CPU, else fine_tune
+    head_epochs:int=20,  # epochs of head training with `method="features"`
 )->Learner:            # the trained Learner (`learn.history` has every epoch)
-    "Fine-tune `arch` on the training side of `data` the fastai way, reproducibly"
+    "Fine-tune `arch` on the training side of `data` the fastai way (or, on CPU, train its head on frozen features), reproducibly"
     set_seed(seed, reproducible=True)
     dev = pick_device(device)
+    if method == "auto": method = "features" if dev.type == "cpu" and (pretrained or weights is not None) else "fine_tune"
+    if method not in ("fine_tune", "features"): raise ValueError(f"Unknown method {method!r}: use 'fine_tune', 'features' or 'auto'")
     dls = data if hasattr(data, "train") else get_dls(data, size, bs, valid_pct, seed, aug, num_workers, dev)
     learn = build_learner(dls, arch, pretrained, weights, weights_url)
+    if method == "features":
+        print("Training the head on frozen features (method='features', the fast path on a CPU; method='fine_tune' for fastai's fine_tune)")
+        start = time.time()
+        train_head(learn, head_epochs, lr=ifnone(lr, 3e-3), seed=seed)
+        learn.train_seconds = time.time() - start
+        learn.recipe = dict(arch=arch, method=method, head_epochs=head_epochs, size=size if not hasattr(data, "train") else None,
+                            bs=dls.bs, lr=ifnone(lr, 3e-3), pretrained=pretrained, weights=str(weights) if weights else None,
+                            seed=seed, valid_pct=valid_pct, device=dev.type)
+        return learn
     learn.add_cb(EpochHistory())
     if find_lr:
         sug = learn.lr_find(suggest_funcs=(valley,))
@@ -272,12 +287,12 @@ def train(
     if pretrained or weights is not None: learn.fine_tune(epochs, base_lr=lr, freeze_epochs=freeze_epochs)
     else: learn.fit_one_cycle(epochs + freeze_epochs, lr)
     learn.train_seconds = time.time() - start
-    learn.recipe = dict(arch=arch, epochs=epochs, freeze_epochs=freeze_epochs, size=size if not hasattr(data, "train") else None,
+    learn.recipe = dict(arch=arch, method=method, epochs=epochs, freeze_epochs=freeze_epochs, size=size if not hasattr(data, "train") else None,
                         bs=dls.bs, lr=lr, pretrained=pretrained, weights=str(weights) if weights else None, seed=seed,
                         valid_pct=valid_pct, aug=aug, device=dev.type)
     return learn
 
-# %% ../nbs/02_train.ipynb #7fe0cdf4
+# %% ../nbs/02_train.ipynb #0b9c2313
 def plot_history(
     history,  # a trained Learner, or its `history` (list of dicts or DataFrame)
     ax=None,  # two matplotlib axes (losses, error rate)
@@ -296,7 +311,7 @@ def plot_history(
     plt.tight_layout()
     return ax
 
-# %% ../nbs/02_train.ipynb #4f7c7dc1
+# %% ../nbs/02_train.ipynb #a3562703
 def versions()->dict:
     "Versions of the libraries a model depends on"
     import animal_classifier
@@ -305,7 +320,7 @@ def versions()->dict:
 
 def _torch_bytes(obj): buf = io.BytesIO(); torch.save(obj, buf); return buf.getvalue()
 
-# %% ../nbs/02_train.ipynb #6a6fcd86
+# %% ../nbs/02_train.ipynb #9857ddac
 def learner_config(
     learn:Learner, # a Learner from `build_learner` or `train`
 )->dict:           # what `config.json` holds
@@ -318,7 +333,7 @@ def learner_config(
                 n_train=len(learn.dls.train_ds), n_valid=len(learn.dls.valid_ds), versions=versions(),
                 created=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
-# %% ../nbs/02_train.ipynb #987247bc
+# %% ../nbs/02_train.ipynb #1ae217cf
 def save_model(
     learn:Learner,  # trained Learner from `train`
     dest:Path,      # model directory to create
@@ -338,11 +353,13 @@ def save_model(
     atomic_write(dest/"config.json", json.dumps(learner_config(learn), indent=1))
     return dest
 
-# %% ../nbs/02_train.ipynb #5ec353e6
+# %% ../nbs/02_train.ipynb #849d6aae
 class Predictor:
     "A model loaded from a model directory, ready to predict"
-    def __init__(self, model, labels, config, device):
+    def __init__(self, model, labels, config, device, channels_last:bool=False):
         self.model, self.labels, self.config, self.device = model.eval().to(device), list(labels), config, device
+        self.channels_last = channels_last
+        if channels_last: self.model.to(memory_format=torch.channels_last)
         self.size = config["size"]
         self._resize = Resize(self.size)
         self._mean = torch.tensor(config["mean"]).view(1, 3, 1, 1).to(device)
@@ -358,7 +375,8 @@ class Predictor:
     def batch(self, items)->torch.Tensor:
         "Normalised float batch of `items` on the predictor's device"
         x = torch.stack([self.tensor(i) for i in items]).to(self.device).float()/255.
-        return (x - self._mean)/self._std
+        x = (x - self._mean)/self._std
+        return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
 
     @torch.inference_mode()
     def probs(self, items, bs:int=64)->torch.Tensor:
@@ -377,7 +395,7 @@ class Predictor:
         labels, idx, p = self.predict_many([item])
         return labels[0], int(idx[0]), p[0]
 
-# %% ../nbs/02_train.ipynb #3a18284a
+# %% ../nbs/02_train.ipynb #ce822ec4
 def load_model(
     path:Path,      # model directory written by `save_model`
     device:str=None, # default: CUDA if available, else CPU
@@ -390,9 +408,9 @@ def load_model(
     model = make_model(cfg["arch"], len(labels))
     model.load_state_dict(torch.load(path/"weights.pth", map_location="cpu", weights_only=True))
     dev = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
-    return Predictor(model, labels, cfg, dev)
+    return Predictor(model, labels, cfg, dev, channels_last=True)
 
-# %% ../nbs/02_train.ipynb #d041d447
+# %% ../nbs/02_train.ipynb #b4bed5bd
 def as_predictor(
     model,          # a Learner, a `Predictor`, or a model directory
     device:str=None, # for a model directory: where to load it
@@ -403,7 +421,72 @@ def as_predictor(
         return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), model.dls.device or torch.device("cpu"))
     return load_model(model, device)
 
-# %% ../nbs/02_train.ipynb #5447340c
+# %% ../nbs/02_train.ipynb #2a1daf0e
+def _pool_and_rest(model):
+    "Split a body+head model into (body and pooling, the rest of the head)"
+    head = model[1]
+    return torch.nn.Sequential(model[0], head[0], head[1]), head[2:]
+
+@torch.inference_mode()
+def pooled_features(
+    learn:Learner,  # Learner whose body (frozen) gives the features
+    items:list,     # image paths
+    flip:bool=False, # mirror each image first
+    bs:int=64,      # batch size
+)->torch.Tensor:    # N × (2 × body channels) pooled features
+    "Pooled body features of `items`, prepared as validation images are"
+    pred = as_predictor(learn)
+    pre, _ = _pool_and_rest(pred.model)
+    pre.eval().to(memory_format=torch.channels_last)
+    out = []
+    for i in progress_bar(range(0, len(items), bs), leave=False):
+        its = [ImageOps.mirror(load_rgb(p)) for p in items[i:i+bs]] if flip else items[i:i+bs]
+        out.append(pre(pred.batch(its).contiguous(memory_format=torch.channels_last)).float().cpu())
+    pre.to(memory_format=torch.contiguous_format)
+    return torch.cat(out)
+
+# %% ../nbs/02_train.ipynb #cd6ff106
+def train_head(
+    learn:Learner,  # Learner from `build_learner` with pretrained weights
+    epochs:int=20,  # passes over the cached features
+    lr:float=3e-3,  # peak learning rate (one-cycle schedule, AdamW)
+    wd:float=0.01,  # weight decay
+    bs:int=64,      # batch size
+    flip:bool=True, # add mirror images of the training images
+    seed:int=42,    # shuffling and initialisation seed
+)->Learner:         # `learn`, its head trained; `learn.history` has every epoch
+    "Train the head of `learn` on features of its frozen body, computed once"
+    dls, vocab = learn.dls, learn.dls.vocab
+    tr, va = list(dls.train_ds.items), list(dls.valid_ds.items)
+    y = lambda ps: torch.tensor([vocab.o2i[parent_label(p)] for p in ps])
+    xtr, ytr, xva, yva = pooled_features(learn, tr, bs=bs), y(tr), pooled_features(learn, va, bs=bs), y(va)
+    if flip: xtr, ytr = torch.cat([xtr, pooled_features(learn, tr, flip=True, bs=bs)]), torch.cat([ytr, ytr])
+    _, rest = _pool_and_rest(learn.model)
+    dev = next(rest.parameters()).device
+    rest.cpu()
+    torch.manual_seed(seed)
+    opt = torch.optim.AdamW(rest.parameters(), lr, weight_decay=wd)
+    steps = math.ceil(len(xtr)/bs)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*steps)
+    learn.history, t = [], time.time()
+    for e in range(epochs):
+        rest.train(); perm, tot = torch.randperm(len(xtr)), 0.
+        for i in range(0, len(xtr), bs):
+            idx = perm[i:i+bs]
+            if len(idx) < 2: continue                          # BatchNorm needs two samples
+            loss = torch.nn.functional.cross_entropy(rest(xtr[idx]), ytr[idx])
+            opt.zero_grad(); loss.backward(); opt.step(); sched.step(); tot += loss.item()*len(idx)
+        rest.eval()
+        with torch.no_grad(): out = rest(xva)
+        acc = (out.argmax(1) == yva).float().mean().item() if len(yva) else float("nan")
+        learn.history.append(dict(epoch=e, phase="frozen", train_loss=tot/len(xtr),
+                                  valid_loss=torch.nn.functional.cross_entropy(out, yva).item() if len(yva) else float("nan"),
+                                  accuracy=acc, error_rate=1 - acc, seconds=round(time.time() - t, 2)))
+        t = time.time()
+    rest.to(dev)
+    return learn
+
+# %% ../nbs/02_train.ipynb #d1860a20
 SAMPLE_RECIPE = dict(arch="efficientnet_lite0", epochs=3, size=224, bs=32, seed=42)
 
 def _cache_root(): return Path(os.environ.get("ANIMAL_CLASSIFIER_CACHE", Path.home()/".cache"/"animal_classifier"))
