@@ -9,7 +9,7 @@ __all__ = ['FIGURES', 'COMMANDS', 'interpret_report', 'tsne_report', 'write_repo
            'train_cmd', 'evaluate_cmd', 'interpret_cmd', 'tsne_cmd', 'predict_cmd', 'scrape_cmd', 'make_parser', 'main',
            'console']
 
-# %% ../nbs/06_cli.ipynb #e7356aac
+# %% ../nbs/06_cli.ipynb #57d6e74e
 import argparse, base64, importlib, inspect, json, os, shutil, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -24,7 +24,7 @@ from .evaluate import *
 from .interpret import *
 from .tsne import *
 
-# %% ../nbs/06_cli.ipynb #be27ccdc
+# %% ../nbs/06_cli.ipynb #5bd3f364
 def interpret_report(
     model,      # Learner, `Predictor` or model directory
     root:Path,  # data root
@@ -59,7 +59,7 @@ def tsne_report(
     save_features(feats, dest, emb)
     return dict(knn_accuracy_2d=knn_accuracy(emb, feats.labels), knn_accuracy_features=knn_accuracy(feats.x, feats.labels))
 
-# %% ../nbs/06_cli.ipynb #4c715832
+# %% ../nbs/06_cli.ipynb #8ec96c89
 FIGURES = [("dataset.png", "Images per class"), ("history.png", "Training history"), ("confusion.png", "Confusion matrix"),
            ("f1.png", "F1 per class"), ("reliability.png", "Calibration"), ("top_losses.png", "Top losses"),
            ("uncertain.png", "Most uncertain predictions"), ("tsne.png", "t-SNE of the learned features")]
@@ -97,19 +97,22 @@ def write_report(
     html += ["</body></html>"]
     return atomic_write(dest/"report.html", "\n".join(html))
 
-# %% ../nbs/06_cli.ipynb #98b3b8c9
+# %% ../nbs/06_cli.ipynb #8c76a6d0
 class RunError(RuntimeError):
     "A problem `run` found before or between steps, with what to do about it"
 
-def _check_data(data):
+def _check_data(data, label_re=None):
     data = Path(data)
     if not data.is_dir(): raise RunError(f"--data {data}: no such folder. Pass a folder with one subfolder of images per class.")
-    cs = class_names(data)
-    files = image_files(data) if cs else []
-    if not files: raise RunError(f"--data {data}: no images found. Expected {data}/<class>/<image files>, e.g. {data}/lion/001.jpg.")
-    empty = [c for c in cs if not any((data/c).iterdir())]
-    if empty: raise RunError(f"--data {data}: class folders with no images: {empty}. Add images or remove the folders.")
-    return cs
+    try: lf = labelled_files(data, label_re)
+    except ValueError as e: raise RunError(f"--data {data}: {e}") from e
+    if lf.empty: raise RunError(f"--data {data}: no images found. Expected {data}/<class>/<image files>, e.g. {data}/lion/001.jpg "
+                                "(or a flat folder with --label-re, or train/ and valid/ folders of class folders).")
+    if not label_re and not given_split(data):
+        empty = [c for c in class_names(data) if not any((data/c).iterdir())]
+        if empty: raise RunError(f"--data {data}: class folders with no images: {empty}. Add images or remove the folders.")
+    if given_split(data): print(f"{data} has its own split folders {sorted(given_split(data))}: keeping that split")
+    return sorted(set(lf["class"]))
 
 def _copy_data(src, dst):
     tmp = dst.with_name(dst.name + ".partial")
@@ -128,13 +131,13 @@ def _mark(out, step, params):
     for later in ("data", "clean", "train", "report")[("data", "clean", "train", "report").index(step) + 1:]: s.pop(later, None)
     atomic_write(out/"state.json", json.dumps(s, indent=1))
 
-# %% ../nbs/06_cli.ipynb #cfb69eea
-def _too_few(root, min_images):
-    counts = pd.Series([p.parent.name for p in image_files(root)]).value_counts()
-    return {c: int(counts.get(c, 0)) for c in class_names(root) if counts.get(c, 0) < min_images}
+# %% ../nbs/06_cli.ipynb #01cf2523
+def _too_few(root, min_images, label_re=None):
+    counts = labelled_files(root, label_re)["class"].value_counts()
+    return {c: int(n) for c, n in counts.items() if n < min_images}
 
-def _check_counts(root, min_images):
-    if few := _too_few(root, min_images):
+def _check_counts(root, min_images, label_re=None):
+    if few := _too_few(root, min_images, label_re):
         raise RunError(f"Too few images after cleaning: {few} (need at least {min_images} per class). "
                        f"Scrape more (--n-per-class), add images to those class folders, or drop those classes.")
 
@@ -142,10 +145,11 @@ def _non_images(df):
     bad = df[(df.decision == "rejected") & df.reason.isin(["not_image", "decode_error", "empty"])]
     return [f"{o} ({r}) -> {p}" for o, r, p in zip(bad.get("original", bad.path), bad.reason, bad.path)]
 
-# %% ../nbs/06_cli.ipynb #2f867f2d
+# %% ../nbs/06_cli.ipynb #8334babc
 def run(
     classes:str=None,    # comma-separated class names to scrape (default: the 10 reference animals)
     data:Path=None,      # start from this folder of class subfolders instead of scraping (it is copied, not changed)
+    label_re:str=None,   # with --data: a flat folder, labels from file names by this regex, e.g. "^(.+)_\d+\.jpg$"
     out:Path="runs/animals", # output folder
     arch:str="resnet18", # architecture (offline: efficientnet_lite0)
     epochs:int=3,        # epochs after the frozen one (fine_tune)
@@ -172,7 +176,7 @@ def run(
     if weights is not None or arch == "efficientnet_lite0" or arch.startswith("resnet"):
         print(f"Checking pretrained weights for {arch} ...")
         pretrained_state(arch, weights, weights_url)                        # WeightsUnavailable says what to do
-    if data is not None: _check_data(data)
+    if data is not None: _check_data(data, label_re)
     out.mkdir(parents=True, exist_ok=True)
     root = out/"data"
     # 1. data
@@ -187,16 +191,16 @@ def run(
         except SearchError as e: raise RunError(f"{e}\nImages downloaded so far are kept in {root}.") from e
         _mark(out, "data", p_data)
     # 2. clean and split
-    p_clean = dict(n_test=n_test)
+    p_clean = dict(n_test=n_test, label_re=label_re)
     if _done(out, "clean", p_clean, force, lambda: (root/"splits.csv").exists()): print("[clean] done earlier")
     else:
         print("[clean] validating and de-duplicating")
-        res = clean(root)
+        res = clean(root, label_re=label_re)
         if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(bad))
-        _check_counts(root, min_images)
-        split_test(root, n_per_class=n_test)
+        _check_counts(root, min_images, label_re)
+        split_test(root, n_per_class=n_test, label_re=label_re)
         _mark(out, "clean", p_clean)
-    _check_counts(root, min_images)
+    _check_counts(root, min_images, label_re)
     print(split_counts(root).to_string())
     # 3. train
     mdir = out/"model"
@@ -219,7 +223,7 @@ def run(
           f"with TTA {m['tta_accuracy']:.1%}\nReport: {rdir/'report.html'}  ({time.time() - t0:.0f} s)")
     return m
 
-# %% ../nbs/06_cli.ipynb #d16ec52e
+# %% ../nbs/06_cli.ipynb #e318a231
 def _load_backend(spec):
     if not spec: return ddgs_search
     mod, _, fn = spec.partition(":")
@@ -247,7 +251,7 @@ def _build_report(root, mdir, rdir):
     os.replace(part, rdir)
     return m
 
-# %% ../nbs/06_cli.ipynb #ebd32593
+# %% ../nbs/06_cli.ipynb #b27dd83e
 def _conv(ann, default):
     if ann in (bool,) or isinstance(default, bool): return None
     if ann is int or (ann is inspect._empty and isinstance(default, int)): return int
@@ -277,7 +281,7 @@ def add_func_args(
     parser.description = inspect.getdoc(func)
     return parser
 
-# %% ../nbs/06_cli.ipynb #4dd7f555
+# %% ../nbs/06_cli.ipynb #3ef2a330
 def train_cmd(
     data:Path,        # data root (cleaned and split)
     out:Path="model", # model directory to write
@@ -357,7 +361,7 @@ def scrape_cmd(
     "Search and download photos for each class, recording every URL in manifest.csv"
     scrape(classes, dest, n_per_class, query, _load_backend(backend), n_workers=n_workers, max_size=max_size, retry_failed=retry_failed)
 
-# %% ../nbs/06_cli.ipynb #de264b3f
+# %% ../nbs/06_cli.ipynb #fd69b8a3
 COMMANDS = dict(scrape=(scrape_cmd, ()), clean=(clean, ("root",)), split=(split_test, ("root",)),
                 train=(train_cmd, ("data",)), evaluate=(evaluate_cmd, ("model", "data")),
                 interpret=(interpret_cmd, ("model", "data")), tsne=(tsne_cmd, ("model", "data")),
@@ -377,7 +381,7 @@ def make_parser()->argparse.ArgumentParser:
         else: add_func_args(sp, f, positional=pos, skip=("progress",))
     return p
 
-# %% ../nbs/06_cli.ipynb #d52570dc
+# %% ../nbs/06_cli.ipynb #8506f7d1
 def main(
     argv:list=None, # arguments (default: sys.argv[1:])
 )->int:             # exit status

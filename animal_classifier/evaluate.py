@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/evaluate.html.md"""
 __all__ = ['test_items', 'bootstrap_ci', 'expected_calibration_error', 'EvalResult', 'predict_probs', 'evaluate',
            'plot_confusion', 'plot_f1', 'plot_reliability', 'save_fig', 'md_table', 'save_report']
 
-# %% ../nbs/03_evaluate.ipynb #82fa1bf4
+# %% ../nbs/03_evaluate.ipynb #4cc40f26
 import json, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,18 +20,21 @@ from .scrape import *
 from .clean import *
 from .train import *
 
-# %% ../nbs/03_evaluate.ipynb #6638a287
+# %% ../nbs/03_evaluate.ipynb #0e700376
 def test_items(
     root:Path, # data root with `splits.csv`, or a folder of class subfolders
 )->tuple:      # (list of paths, list of class names)
     "Paths and labels of the test images of `root`"
     root = Path(root)
-    if (root/"splits.csv").exists(): paths = split_items(root, "test")
-    else: paths = [p for p in image_files(root)]
+    if (root/"splits.csv").exists():
+        paths, labels = split_items(root, "test"), split_labels(root)
+        if not paths: raise FileNotFoundError(f"No test images in {root}")
+        return paths, [labels[p] for p in paths]
+    paths = [p for p in image_files(root)]
     if not paths: raise FileNotFoundError(f"No test images in {root}")
     return paths, [p.parent.name for p in paths]
 
-# %% ../nbs/03_evaluate.ipynb #2861069b
+# %% ../nbs/03_evaluate.ipynb #fcd14b85
 def bootstrap_ci(
     correct:np.ndarray, # 1 for each correct prediction, 0 for each wrong one
     n_boot:int=2000,    # bootstrap resamples
@@ -60,7 +63,7 @@ def expected_calibration_error(
     ece = float(np.nansum((t.confidence - t.accuracy).abs()*t["count"])/max(len(y), 1))
     return ece, t
 
-# %% ../nbs/03_evaluate.ipynb #a3e6994d
+# %% ../nbs/03_evaluate.ipynb #6f20fc12
 @dataclass
 class EvalResult:
     "Predictions of a model on a test set, with the metrics derived from them"
@@ -94,7 +97,7 @@ class EvalResult:
         return m
     def __repr__(self): return f"EvalResult({self.summary()})"
 
-# %% ../nbs/03_evaluate.ipynb #c437a834
+# %% ../nbs/03_evaluate.ipynb #53f5f101
 @patch
 def per_class(self:EvalResult)->pd.DataFrame:
     "Precision, recall, F1 and support of each class (from the confusion matrix)"
@@ -128,7 +131,7 @@ def metrics(self:EvalResult)->dict:
                 per_class={c: {k: (int(v) if k in ("support", "correct") else float(v)) for k, v in row.items()} for c, row in pc.iterrows()},
                 confusion=self.confusion.tolist(), classes=list(self.vocab), seconds=self.seconds)
 
-# %% ../nbs/03_evaluate.ipynb #720b0069
+# %% ../nbs/03_evaluate.ipynb #2d24ea86
 def predict_probs(
     pred:Predictor, # the model
     paths:list,     # image files
@@ -142,7 +145,7 @@ def predict_probs(
         p = (p + flipped)/2
     return p.numpy()
 
-# %% ../nbs/03_evaluate.ipynb #aa2856f3
+# %% ../nbs/03_evaluate.ipynb #718971fe
 def evaluate(
     model,          # Learner, `Predictor` or model directory
     root:Path,      # data root (its test split) or a folder of class subfolders
@@ -160,7 +163,7 @@ def evaluate(
     if tta: t = time.time(); tprobs = predict_probs(pred, paths, tta=True, bs=bs); secs["predict_tta"] = round(time.time() - t, 2)
     return EvalResult(paths, pred.labels, y, probs, tprobs, secs)
 
-# %% ../nbs/03_evaluate.ipynb #90ada136
+# %% ../nbs/03_evaluate.ipynb #1cea0c7e
 def plot_confusion(
     res:EvalResult, # evaluation result
     normalize:bool=None, # True: rates per true class; False: counts; None: both side by side
@@ -209,7 +212,7 @@ def plot_reliability(
     ax.set_title(f"reliability (ECE {ece:.3f}); numbers = images"); ax.legend(loc="upper left", fontsize=8)
     return ax
 
-# %% ../nbs/03_evaluate.ipynb #f5d95adb
+# %% ../nbs/03_evaluate.ipynb #a10210c3
 def save_fig(
     fig,        # matplotlib figure
     path:Path,  # destination `.png`
@@ -231,7 +234,7 @@ def md_table(
         rows.append("| " + " | ".join([str(i)] + [floatfmt.format(v) if isinstance(v, float) else str(v) for v in r]) + " |")
     return "\n".join(rows)
 
-# %% ../nbs/03_evaluate.ipynb #6f6f56ae
+# %% ../nbs/03_evaluate.ipynb #ce00d4bf
 def save_report(
     res:EvalResult, # evaluation result
     dest:Path,      # report directory

@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/interpret.html.md"""
 __all__ = ['VIEWS', 'most_confused', 'predictions_table', 'examples', 'plot_examples', 'plot_top_losses', 'predict',
            'find_suspects', 'apply_suspects']
 
-# %% ../nbs/04_interpret.ipynb #16a5a44c
+# %% ../nbs/04_interpret.ipynb #e4760fe3
 import json, math
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -19,7 +19,7 @@ from .clean import *
 from .train import *
 from .evaluate import *
 
-# %% ../nbs/04_interpret.ipynb #f252216a
+# %% ../nbs/04_interpret.ipynb #6d430228
 def most_confused(
     res:EvalResult, # evaluation result
     min_val:int=1,  # smallest count to list
@@ -29,7 +29,7 @@ def most_confused(
     out = [(res.vocab[i], res.vocab[j], int(m[i, j])) for i in range(len(m)) for j in range(len(m)) if i != j and m[i, j] >= min_val]
     return sorted(out, key=lambda t: (-t[2], t[0], t[1]))
 
-# %% ../nbs/04_interpret.ipynb #7ef74ac4
+# %% ../nbs/04_interpret.ipynb #b5000b0d
 def predictions_table(
     res:EvalResult, # evaluation result
 )->pd.DataFrame:    # one row per test image
@@ -60,7 +60,7 @@ def examples(
         return s.groupby("actual", sort=True).head(k)
     raise ValueError(f"Unknown view {view!r}: use one of {VIEWS}")
 
-# %% ../nbs/04_interpret.ipynb #2eaf7d5c
+# %% ../nbs/04_interpret.ipynb #10b05b58
 def plot_examples(
     res:EvalResult, # evaluation result
     view:str="top_losses", # one of `VIEWS`
@@ -86,7 +86,7 @@ def plot_top_losses(res:EvalResult, k:int=9, **kwargs):
     "The `k` test images with the highest loss (fastai's `plot_top_losses`)"
     return plot_examples(res, "top_losses", k, **kwargs)
 
-# %% ../nbs/04_interpret.ipynb #d98ff020
+# %% ../nbs/04_interpret.ipynb #7fc97fe5
 def _expand(items):
     out = []
     for it in ([items] if isinstance(items, (str, Path)) else items):
@@ -116,7 +116,7 @@ def predict(
         rows[i].update(label=pred.labels[top[0]], prob=float(p[top[0]]), top_k=[(pred.labels[j], round(float(p[j]), 4)) for j in top])
     return pd.DataFrame(rows, columns=["item", "label", "prob", "top_k", "error"])
 
-# %% ../nbs/04_interpret.ipynb #62fb2420
+# %% ../nbs/04_interpret.ipynb #87f5c1d2
 def find_suspects(
     model,      # Learner, `Predictor` or model directory
     root:Path,  # data root with `splits.csv`
@@ -126,7 +126,7 @@ def find_suspects(
     "Training images with the highest loss on their own label, written to `root/suspects.csv` for review"
     pred, root = as_predictor(model), Path(root)
     paths = split_items(root, "train")
-    labels = [p.parent.name for p in paths]
+    lab = split_labels(root); labels = [lab[p] for p in paths]
     probs = predict_probs(pred, paths, bs=bs)
     y = np.array([pred.labels.index(l) for l in labels])
     loss = -np.log(np.clip(probs[np.arange(len(y)), y], 1e-12, 1))

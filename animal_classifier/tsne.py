@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/tsne.html.md"""
 __all__ = ['TSNE_CAPTION', 'Features', 'extract_features', 'tsne_embed', 'centroid_distances', 'knn_accuracy', 'plot_tsne',
            'save_features']
 
-# %% ../nbs/05_tsne.ipynb #61acbe98
+# %% ../nbs/05_tsne.ipynb #48ffc889
 import json, warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from .clean import *
 from .train import *
 from .evaluate import *
 
-# %% ../nbs/05_tsne.ipynb #e4171133
+# %% ../nbs/05_tsne.ipynb #91bad2cf
 @dataclass
 class Features:
     "Feature vectors of images, with their labels, paths and split"
@@ -41,7 +41,7 @@ def _feature_module(model, layer):
     if layer == "pooled": return head[1], False            # output of Flatten after the pooling
     raise ValueError(f"Unknown layer {layer!r}: use 'penultimate' or 'pooled'")
 
-# %% ../nbs/05_tsne.ipynb #1736cb3c
+# %% ../nbs/05_tsne.ipynb #03139002
 def extract_features(
     model,        # Learner, `Predictor` or model directory
     items,        # data root (all images in splits.csv) or a list of image paths
@@ -53,8 +53,8 @@ def extract_features(
     if isinstance(items, (str, Path)) and Path(items).is_dir():
         root = Path(items); s = read_splits(root)
         if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: run split_test first, or pass a list of paths")
-        paths, split = [root/p for p in s.path], list(s.split)
-    else: paths, split = [Path(p) for p in items], [""]*len(items)
+        paths, split, labels = [root/p for p in s.path], list(s.split), list(s["class"])
+    else: paths, split = [Path(p) for p in items], [""]*len(items); labels = [p.parent.name for p in paths]
     mod, use_input = _feature_module(pred.model, layer)
     store = []
     h = mod.register_forward_hook(lambda m, i, o: store.append((i[0] if use_input else o).detach().float().cpu()))
@@ -63,9 +63,9 @@ def extract_features(
             for i in range(0, len(paths), bs): pred.model(pred.batch(paths[i:i+bs]))
     finally: h.remove()
     x = torch.cat(store).numpy() if store else np.zeros((0, 0), dtype=np.float32)
-    return Features(x, [p.parent.name for p in paths], [str(p) for p in paths], split)
+    return Features(x, labels, [str(p) for p in paths], split)
 
-# %% ../nbs/05_tsne.ipynb #7c9ebb46
+# %% ../nbs/05_tsne.ipynb #be0841b9
 def tsne_embed(
     features,          # `Features` or an N × D array
     perplexity:float=30, # t-SNE perplexity (about the number of neighbours each point attends to)
@@ -84,7 +84,7 @@ def tsne_embed(
     z = PCA(k, random_state=seed).fit_transform(x) if x.shape[1] > k else x
     return TSNE(2, perplexity=perplexity, init="pca", learning_rate="auto", random_state=seed).fit_transform(z)
 
-# %% ../nbs/05_tsne.ipynb #992db4dd
+# %% ../nbs/05_tsne.ipynb #315d877f
 def centroid_distances(
     x:np.ndarray, # N × D points (features or embedding)
     labels:list,  # class per point
@@ -106,7 +106,7 @@ def knn_accuracy(
     votes = [pd.Series(labels[i]).value_counts().index[0] for i in idx]
     return float(np.mean(np.array(votes) == labels))
 
-# %% ../nbs/05_tsne.ipynb #86c8e531
+# %% ../nbs/05_tsne.ipynb #eff069e4
 TSNE_CAPTION = ("t-SNE keeps neighbours together: points close in this picture have similar features. It does not keep "
                 "distances: the size of a cluster, and the gaps between clusters, mean little. Judge separation by the "
                 "k-NN accuracy and the feature-space centroid distances, not by eye.")
@@ -141,7 +141,7 @@ def plot_tsne(
     ax.figure.text(0.01, -0.02, TSNE_CAPTION, wrap=True, fontsize=8, va="top")
     return ax
 
-# %% ../nbs/05_tsne.ipynb #80f29a35
+# %% ../nbs/05_tsne.ipynb #38f2fa3f
 def save_features(
     feats:Features,  # features
     dest:Path,       # report directory

@@ -13,14 +13,15 @@ def _src(c): return "".join(c["source"]) if isinstance(c["source"], list) else c
 def _outputs(c):
     out = []
     for o in c.get("outputs", []):
-        if o.get("output_type") == "stream": out.append("".join(o["text"]))
+        if o.get("output_type") == "stream":   # show what a terminal shows: progress bars rewrite their line with \r
+            out.append("\n".join(l.split("\r")[-1] for l in "".join(o["text"]).split("\n")))
         elif "data" in o and "text/markdown" in o["data"]: out.append(("md", "".join(o["data"]["text/markdown"])))
         elif "data" in o and "text/plain" in o["data"]: out.append("".join(o["data"]["text/plain"]))
     return out
 
 def render(nb_path=root/"nbs/index.ipynb")->str:
     "README text for the notebook at `nb_path`"
-    nb, parts = json.loads(Path(nb_path).read_text()), []
+    nb, parts = json.loads(Path(nb_path).read_text(encoding="utf-8")), []
     for c in nb["cells"]:
         src = _src(c)
         directives = re.findall(r"^#\|\s*(.*)$", src, flags=re.M)
@@ -36,4 +37,4 @@ def render(nb_path=root/"nbs/index.ipynb")->str:
 
 if __name__ == "__main__":
     text, f = render(), root/"README.md"
-    if not f.exists() or f.read_text() != text: f.write_text(text); print("README.md updated")
+    if not f.exists() or f.read_bytes() != text.encode("utf-8"): f.write_bytes(text.encode("utf-8")); print("README.md updated")
