@@ -11,7 +11,7 @@ __all__ = ['SAMPLE_RECIPE', 'pick_device', 'RGBImage', 'split_items', 'LabelLook
            'plot_history', 'versions', 'learner_config', 'save_model', 'Predictor', 'load_model', 'as_predictor',
            'pooled_features', 'train_head', 'sample_model']
 
-# %% ../nbs/02_train.ipynb #eaab0ab7
+# %% ../nbs/02_train.ipynb #8df2a4a3
 import fcntl, hashlib, io, json, math, os, platform, shutil, tempfile, time, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torchvision, timm, fastai
@@ -26,7 +26,7 @@ from fastprogress.fastprogress import progress_bar
 from .scrape import *
 from .clean import *
 
-# %% ../nbs/02_train.ipynb #198a51b3
+# %% ../nbs/02_train.ipynb #358b4878
 def pick_device(
     device:str=None, # "cuda", "mps", "cpu", or None to choose
     verbose:bool=True, # print the choice
@@ -40,7 +40,7 @@ def pick_device(
         print(f"Using {d.type.upper()} ({name}, {os.cpu_count()} CPU cores)")
     return d
 
-# %% ../nbs/02_train.ipynb #d77b39a8
+# %% ../nbs/02_train.ipynb #4548067b
 class RGBImage(PILImage):
     "A `PILImage` read with `load_rgb` (full decode, EXIF orientation, RGB)"
     @classmethod
@@ -60,7 +60,7 @@ def split_items(
     if missing: raise FileNotFoundError(f"{len(missing)} images listed in {root}/splits.csv are missing (first: {missing[0]}); run split_test({str(root)!r}) again")
     return items
 
-# %% ../nbs/02_train.ipynb #dcaa029e
+# %% ../nbs/02_train.ipynb #85f78caf
 class LabelLookup:
     "Labelling function for fastai: the class of an image path, from a {path: class} map (picklable)"
     def __init__(self, labels:dict): self.labels = {str(k): v for k, v in labels.items()}
@@ -74,7 +74,7 @@ class GivenSplitter:
         vs = set(v)
         return [i for i in range(len(items)) if i not in vs], v
 
-# %% ../nbs/02_train.ipynb #a8323c4f
+# %% ../nbs/02_train.ipynb #a87e63e3
 def get_dls(
     root:Path,       # data root, cleaned and split
     size:int=224,    # image side in pixels
@@ -98,7 +98,7 @@ def get_dls(
     if len(dls.valid_ds) == 0: raise ValueError(f"Only {len(items)} training images in {root}: too few to hold out a validation set")
     return dls
 
-# %% ../nbs/02_train.ipynb #91a09c81
+# %% ../nbs/02_train.ipynb #19f8088c
 def _tv_arch(arch): return getattr(torchvision.models, arch, None) if arch.startswith(("resnet", "resnext", "wide_resnet")) else None
 
 def make_model(
@@ -124,7 +124,7 @@ def model_splitter(
     f = _tv_arch(arch)
     return model_meta[f]["split"] if f in model_meta else default_split
 
-# %% ../nbs/02_train.ipynb #d6eb7bf0
+# %% ../nbs/02_train.ipynb #16359cd7
 class WeightsUnavailable(RuntimeError):
     "Pretrained weights could not be downloaded or read"
 
@@ -134,7 +134,7 @@ def _offline_hint(arch):
             "or weights=PATH (--weights PATH) to a state dict file you have, or pretrained=False to train from scratch "
             "(needs far more data).")
 
-# %% ../nbs/02_train.ipynb #bb807f3d
+# %% ../nbs/02_train.ipynb #7546914d
 def weights_url(
     arch:str, # torchvision architecture name
 )->str:       # URL of its default ImageNet weights
@@ -154,7 +154,7 @@ def download_weights(
         raise WeightsUnavailable(f"Downloading {url} failed ({type(e).__name__}: {e}). " + _offline_hint(Path(url).name)) from e
     return sd.get("state_dict", sd) if isinstance(sd, dict) else sd
 
-# %% ../nbs/02_train.ipynb #d9d870b2
+# %% ../nbs/02_train.ipynb #342a4826
 def packaged_weights(
     arch:str="efficientnet_lite0", # only efficientnet_lite0 is packaged
 )->dict:       # the state dict
@@ -180,7 +180,7 @@ def load_body_weights(
     body.load_state_dict(dict(zip(target.keys(), vals)))
     return body
 
-# %% ../nbs/02_train.ipynb #d8617388
+# %% ../nbs/02_train.ipynb #919f3c59
 def _body(model): return model[0].model if hasattr(model[0], "model") else model[0]
 
 def _torchvision_state_for_body(arch, sd):
@@ -204,7 +204,7 @@ def pretrained_state(
     if _tv_arch(arch): return _torchvision_state_for_body(arch, download_weights(url or weights_url(arch), cache_dir))
     return None
 
-# %% ../nbs/02_train.ipynb #b797744f
+# %% ../nbs/02_train.ipynb #504437b9
 def norm_stats(
     arch:str, # architecture name
 )->tuple:     # (mean, std), lists of 3 floats
@@ -212,7 +212,7 @@ def norm_stats(
     if arch == "efficientnet_lite0": return [0.5]*3, [0.5]*3           # the TF EfficientNet-Lite convention
     return [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]                 # ImageNet
 
-# %% ../nbs/02_train.ipynb #45e0ea90
+# %% ../nbs/02_train.ipynb #e7aa1ef1
 def build_learner(
     dls,              # DataLoaders from `get_dls`
     arch:str="resnet18", # architecture name, see `make_model`
@@ -240,7 +240,7 @@ def build_learner(
     if dls.device is not None and torch.device(dls.device).type == "cuda": learn.to_channelslast()
     return learn
 
-# %% ../nbs/02_train.ipynb #f0690e88
+# %% ../nbs/02_train.ipynb #a4bd728d
 class EpochHistory(Callback):
     "Record the metrics of every epoch across `fit` calls in `learn.history` (a list of dicts)"
     order = 60  # after the Recorder
@@ -255,7 +255,7 @@ class EpochHistory(Callback):
                                        seconds=round(time.time() - self._t, 2)))
         self._t = time.time()
 
-# %% ../nbs/02_train.ipynb #59efcd76
+# %% ../nbs/02_train.ipynb #1f148bfd
 def train(
     data,              # data root (cleaned and split) or DataLoaders
     arch:str="resnet18", # architecture name, see `make_model`
@@ -307,7 +307,7 @@ def train(
                         valid_pct=valid_pct, aug=aug, device=dev.type)
     return learn
 
-# %% ../nbs/02_train.ipynb #621c6722
+# %% ../nbs/02_train.ipynb #93cdeaf4
 def plot_history(
     history,  # a trained Learner, or its `history` (list of dicts or DataFrame)
     ax=None,  # two matplotlib axes (losses, error rate)
@@ -326,7 +326,7 @@ def plot_history(
     plt.tight_layout()
     return ax
 
-# %% ../nbs/02_train.ipynb #2d04a4a8
+# %% ../nbs/02_train.ipynb #bad984f3
 def versions()->dict:
     "Versions of the libraries a model depends on"
     import animal_classifier
@@ -335,7 +335,7 @@ def versions()->dict:
 
 def _torch_bytes(obj): buf = io.BytesIO(); torch.save(obj, buf); return buf.getvalue()
 
-# %% ../nbs/02_train.ipynb #c8fa68fd
+# %% ../nbs/02_train.ipynb #84e1c532
 def learner_config(
     learn:Learner, # a Learner from `build_learner` or `train`
 )->dict:           # what `config.json` holds
@@ -348,7 +348,7 @@ def learner_config(
                 n_train=len(learn.dls.train_ds), n_valid=len(learn.dls.valid_ds), versions=versions(),
                 created=time.strftime("%Y-%m-%dT%H:%M:%S"))
 
-# %% ../nbs/02_train.ipynb #eb30e7c5
+# %% ../nbs/02_train.ipynb #cfa54f07
 def save_model(
     learn:Learner,  # trained Learner from `train`
     dest:Path,      # model directory to create
@@ -368,7 +368,7 @@ def save_model(
     atomic_write(dest/"config.json", json.dumps(learner_config(learn), indent=1))
     return dest
 
-# %% ../nbs/02_train.ipynb #3ce710d2
+# %% ../nbs/02_train.ipynb #e7efd7b1
 class Predictor:
     "A model loaded from a model directory, ready to predict"
     def __init__(self, model, labels, config, device, channels_last:bool=False):
@@ -410,7 +410,7 @@ class Predictor:
         labels, idx, p = self.predict_many([item])
         return labels[0], int(idx[0]), p[0]
 
-# %% ../nbs/02_train.ipynb #170613b7
+# %% ../nbs/02_train.ipynb #5865b997
 def load_model(
     path:Path,      # model directory written by `save_model`
     device:str=None, # default: CUDA if available, else CPU
@@ -425,7 +425,7 @@ def load_model(
     dev = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
     return Predictor(model, labels, cfg, dev, channels_last=True)
 
-# %% ../nbs/02_train.ipynb #daad0f9c
+# %% ../nbs/02_train.ipynb #f6d98ca3
 def as_predictor(
     model,          # a Learner, a `Predictor`, or a model directory
     device:str=None, # for a model directory: where to load it
@@ -436,13 +436,12 @@ def as_predictor(
         return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), model.dls.device or torch.device("cpu"))
     return load_model(model, device)
 
-# %% ../nbs/02_train.ipynb #465cfd0a
+# %% ../nbs/02_train.ipynb #74f58a12
 def _pool_and_rest(model):
     "Split a body+head model into (body and pooling, the rest of the head)"
     head = model[1]
     return torch.nn.Sequential(model[0], head[0], head[1]), head[2:]
 
-@torch.inference_mode()
 def pooled_features(
     learn:Learner,  # Learner whose body (frozen) gives the features
     items:list,     # image paths
@@ -452,15 +451,15 @@ def pooled_features(
     "Pooled body features of `items`, prepared as validation images are"
     pred = as_predictor(learn)
     pre, _ = _pool_and_rest(pred.model)
-    pre.eval().to(memory_format=torch.channels_last)
+    pre.eval().to(memory_format=torch.channels_last)     # outside inference mode: the parameters stay trainable
     out = []
     for i in progress_bar(range(0, len(items), bs), leave=False):
         its = [ImageOps.mirror(load_rgb(p)) for p in items[i:i+bs]] if flip else items[i:i+bs]
-        out.append(pre(pred.batch(its).contiguous(memory_format=torch.channels_last)).float().cpu())
+        with torch.inference_mode(): out.append(pre(pred.batch(its).contiguous(memory_format=torch.channels_last)).float().cpu())
     pre.to(memory_format=torch.contiguous_format)
     return torch.cat(out)
 
-# %% ../nbs/02_train.ipynb #ef079441
+# %% ../nbs/02_train.ipynb #84ce4125
 def train_head(
     learn:Learner,  # Learner from `build_learner` with pretrained weights
     epochs:int=20,  # passes over the cached features
@@ -501,7 +500,7 @@ def train_head(
     rest.to(dev)
     return learn
 
-# %% ../nbs/02_train.ipynb #e15aad0b
+# %% ../nbs/02_train.ipynb #ba247894
 SAMPLE_RECIPE = dict(arch="efficientnet_lite0", epochs=3, size=224, bs=32, seed=42)
 
 def _cache_root(): return Path(os.environ.get("ANIMAL_CLASSIFIER_CACHE", Path.home()/".cache"/"animal_classifier"))
