@@ -11,7 +11,7 @@ __all__ = ['ANIMALS', 'MAX_PIXELS', 'STATUSES', 'USER_AGENT', 'MAGIC', 'MANIFEST
            'image_bytes_to_jpeg', 'fetch_image', 'read_manifest', 'append_manifest', 'download_images', 'test_routes',
            'scrape_summary', 'scrape']
 
-# %% ../nbs/00_scrape.ipynb #9d79dfda
+# %% ../nbs/00_scrape.ipynb #8b2d9a09
 import hashlib, io, json, math, os, random, re, socket, threading, time, urllib.error, urllib.parse, urllib.request, uuid, warnings, zlib
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -23,10 +23,10 @@ from PIL import Image, ImageDraw, ImageOps
 from fastcore.utils import *
 from fastprogress.fastprogress import progress_bar
 
-# %% ../nbs/00_scrape.ipynb #dd92b79c
+# %% ../nbs/00_scrape.ipynb #1eebb00d
 ANIMALS = ["lion", "elephant", "tiger", "giraffe", "bear", "wolf", "dolphin", "penguin", "eagle", "kangaroo"]
 
-# %% ../nbs/00_scrape.ipynb #3982acee
+# %% ../nbs/00_scrape.ipynb #67bc01df
 def label_slug(
     name:str, # search term or class name such as "Grizzly bear"
 )->str:       # folder-safe class name, e.g. "grizzly_bear"
@@ -35,7 +35,7 @@ def label_slug(
     if not slug: raise ValueError(f"Class name {name!r} has no letters or digits: use a name like 'grizzly bear'")
     return slug
 
-# %% ../nbs/00_scrape.ipynb #799c3c0a
+# %% ../nbs/00_scrape.ipynb #f0f779c9
 def atomic_write(
     path:Path,  # final file name
     data:bytes|str, # content; `str` is written as UTF-8
@@ -51,7 +51,7 @@ def atomic_write(
         if tmp.exists(): tmp.unlink()
     return path
 
-# %% ../nbs/00_scrape.ipynb #6eec84a7
+# %% ../nbs/00_scrape.ipynb #c35aa1b7
 def write_csv(
     df:pd.DataFrame, # table to save
     path:Path,       # destination `.csv`
@@ -59,7 +59,7 @@ def write_csv(
     "Save `df` as CSV at `path` atomically (no index column)"
     return atomic_write(path, df.to_csv(index=False))
 
-# %% ../nbs/00_scrape.ipynb #84f0a9eb
+# %% ../nbs/00_scrape.ipynb #3418b9b8
 def remove_partials(
     folder:Path, # folder to tidy
 )->int:          # number of leftover temporary files removed
@@ -68,14 +68,14 @@ def remove_partials(
     for p in Path(folder).glob(".*.part"): p.unlink(missing_ok=True); n += 1
     return n
 
-# %% ../nbs/00_scrape.ipynb #11276048
+# %% ../nbs/00_scrape.ipynb #d86c46dd
 MAX_PIXELS = 40_000_000 # refuse images larger than this many pixels (about 7000×5700)
 
 class ImageRejected(ValueError):
     "An image that cannot be used, with a machine-readable `status`"
     def __init__(self, status:str, msg:str): super().__init__(msg); self.status = status
 
-# %% ../nbs/00_scrape.ipynb #386cd28d
+# %% ../nbs/00_scrape.ipynb #6cf6d344
 def load_rgb(
     src:Path|bytes|Image.Image, # image file, its bytes, or an opened PIL image
     max_pixels:int=MAX_PIXELS, # larger images raise `ImageRejected('too_many_pixels')`
@@ -110,7 +110,7 @@ def load_rgb(
         return bg
     return img if img.mode == "RGB" else img.convert("RGB")
 
-# %% ../nbs/00_scrape.ipynb #dea785b4
+# %% ../nbs/00_scrape.ipynb #92963b44
 def tiny_image(
     cls_idx:int,  # class number: picks the colour and the shape
     seed:int,     # picks the position, size and noise
@@ -132,7 +132,7 @@ def tiny_image(
         d.point((x, y), fill=tuple(rng.randint(0, 255) for _ in range(3)))
     return img
 
-# %% ../nbs/00_scrape.ipynb #33780dd5
+# %% ../nbs/00_scrape.ipynb #36ec583b
 def tiny_dataset(
     dest:Path,    # data root to create
     classes=("cat", "dog"), # class folder names
@@ -147,7 +147,7 @@ def tiny_dataset(
             atomic_write(dest/c/f"{c}_{j:03d}.jpg", buf.getvalue())
     return dest
 
-# %% ../nbs/00_scrape.ipynb #806041cd
+# %% ../nbs/00_scrape.ipynb #d73659c7
 class Route:
     "What `LocalImageServer` answers for one path"
     def __init__(self,
@@ -192,7 +192,7 @@ class LocalImageServer:
     @property
     def n_requests(self)->int: return sum(self.hits.values())
 
-# %% ../nbs/00_scrape.ipynb #7c8fa1ab
+# %% ../nbs/00_scrape.ipynb #f8e8ef89
 def ddgs_search(
     term:str,   # search query
     page:int=1, # 1-based page of results (about 100 per page)
@@ -212,7 +212,7 @@ def ddgs_search(
         if "No results found" in str(e): return []  # ddgs says this past the last page
         raise
 
-# %% ../nbs/00_scrape.ipynb #56d0a3a8
+# %% ../nbs/00_scrape.ipynb #c26841bd
 class SearchError(RuntimeError):
     "The image search failed after all retries"
 
@@ -223,7 +223,7 @@ def _search_hint(term, err, tries):
             "URLs yourself (scrape(..., urls={class: [url, ...]})); or skip scraping and use a folder of images you "
             "already have, one subfolder per class (animal-classifier run --data DIR).")
 
-# %% ../nbs/00_scrape.ipynb #18d0c08c
+# %% ../nbs/00_scrape.ipynb #e9e45b35
 def _page_with_retries(backend, term, page, tries, delay, sleep):
     for attempt in range(tries):
         try: return backend(term, page), None
@@ -232,7 +232,7 @@ def _page_with_retries(backend, term, page, tries, delay, sleep):
             if attempt < tries-1: sleep(delay * 2**attempt * (1 + random.random()))
     return None, err
 
-# %% ../nbs/00_scrape.ipynb #2bb5ee86
+# %% ../nbs/00_scrape.ipynb #d54c7417
 def _cache_file(cache, term, params):
     key = hashlib.sha1(json.dumps([term, params], sort_keys=True).encode()).hexdigest()[:10]
     return Path(cache)/f"{label_slug(term)}-{key}.json"
@@ -241,7 +241,7 @@ def _norm_result(r:dict)->dict:
     return dict(image=r.get("image"), url=r.get("url") or r.get("source") or "", title=r.get("title") or "",
                 width=r.get("width"), height=r.get("height"))
 
-# %% ../nbs/00_scrape.ipynb #27a89b18
+# %% ../nbs/00_scrape.ipynb #9fb228de
 def search_images(
     term:str,             # search query, e.g. "lion animal"
     max_images:int=100,   # stop after this many unique image URLs
@@ -273,7 +273,7 @@ def search_images(
     if cf: atomic_write(cf, json.dumps(dict(term=term, params=params, complete=complete, results=results)))
     return results[:max_images]
 
-# %% ../nbs/00_scrape.ipynb #93c98370
+# %% ../nbs/00_scrape.ipynb #2892fa5d
 STATUSES = {
     "ok": "saved",
     "duplicate": "same bytes as an image already saved for this class",
@@ -292,7 +292,7 @@ USER_AGENT = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHT
 MAGIC = {b"\xff\xd8\xff": "jpeg", b"\x89PNG\r\n\x1a\n": "png", b"GIF87a": "gif", b"GIF89a": "gif", b"BM": "bmp",
          b"II*\x00": "tiff", b"MM\x00*": "tiff"}
 
-# %% ../nbs/00_scrape.ipynb #b312c3a3
+# %% ../nbs/00_scrape.ipynb #44121e91
 def sniff_image(
     data:bytes, # the first bytes of a file (12 are enough)
 )->str|None:    # format name such as "jpeg", or None if it is not a known image format
@@ -300,7 +300,7 @@ def sniff_image(
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP": return "webp"
     return next((v for k, v in MAGIC.items() if data.startswith(k)), None)
 
-# %% ../nbs/00_scrape.ipynb #f1984561
+# %% ../nbs/00_scrape.ipynb #33f248a2
 class _SafeRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
@@ -320,7 +320,7 @@ def _read_capped(resp, url, max_bytes, deadline):
         if time.monotonic() > deadline: raise ImageRejected("timeout", f"{url}: download took too long")
     return b"".join(chunks)
 
-# %% ../nbs/00_scrape.ipynb #2912ac05
+# %% ../nbs/00_scrape.ipynb #77a5cde9
 def http_get(
     url:str,        # http(s) URL
     timeout:float=10., # seconds to wait for each network operation; 3× this for the whole body
@@ -343,7 +343,7 @@ def http_get(
         raise ImageRejected("connection_error", f"{url}: {e.reason}") from e
     except (OSError, ValueError) as e: raise ImageRejected("connection_error", f"{url}: {e!r}") from e
 
-# %% ../nbs/00_scrape.ipynb #f2eda9e5
+# %% ../nbs/00_scrape.ipynb #c5dcd0d2
 def image_bytes_to_jpeg(
     data:bytes,      # downloaded bytes
     ctype:str="",    # Content-Type the server sent
@@ -361,7 +361,7 @@ def image_bytes_to_jpeg(
     buf = io.BytesIO(); img.save(buf, "JPEG", quality=quality)
     return buf.getvalue(), *img.size
 
-# %% ../nbs/00_scrape.ipynb #53bb20f1
+# %% ../nbs/00_scrape.ipynb #274e15fe
 _save_lock = threading.Lock()
 
 def fetch_image(
@@ -394,7 +394,7 @@ def fetch_image(
     if not (dest/name).exists(): atomic_write(dest/name, jpg)
     return row
 
-# %% ../nbs/00_scrape.ipynb #15deb332
+# %% ../nbs/00_scrape.ipynb #2f6587e4
 MANIFEST_COLS = ["class", "query", "rank", "url", "source", "title", "status", "detail", "bytes", "sha256",
                  "width", "height", "file", "final_url", "time"]
 _manifest_lock = threading.Lock()
@@ -409,7 +409,7 @@ def read_manifest(
         if c not in df.columns: df[c] = ""
     return df
 
-# %% ../nbs/00_scrape.ipynb #48a1345b
+# %% ../nbs/00_scrape.ipynb #d6f59184
 def append_manifest(
     root:Path,  # data root
     rows:list,  # dicts with (some of) `MANIFEST_COLS`
@@ -424,7 +424,7 @@ def append_manifest(
             write_csv(df[cols], Path(root)/"manifest.csv")
         return df
 
-# %% ../nbs/00_scrape.ipynb #f9386968
+# %% ../nbs/00_scrape.ipynb #6c1c2824
 RETRYABLE = ("timeout", "http_error", "connection_error")
 
 def _done_urls(man, cls, retry_failed):
@@ -436,7 +436,7 @@ def _owners(man, cls):
     m = man[(man["class"] == cls) & (man.status == "ok")]
     return {Path(f).name: u for f, u in zip(m.file, m.url)}
 
-# %% ../nbs/00_scrape.ipynb #1df62c48
+# %% ../nbs/00_scrape.ipynb #4988b9f2
 def download_images(
     urls:list,      # URLs, or result dicts from `search_images` (with `image`, `url`, `rank`)
     dest:Path,      # class folder, e.g. `root/lion`; the manifest goes in its parent
@@ -472,7 +472,7 @@ def download_images(
     finally: append_manifest(root, pending)
     return pd.DataFrame(rows)[MANIFEST_COLS]
 
-# %% ../nbs/00_scrape.ipynb #20b3230a
+# %% ../nbs/00_scrape.ipynb #cf7d5478
 def _png_claiming(w, h):
     "A tiny valid PNG whose header says it is `w`×`h` (a decompression-bomb stand-in)"
     buf = io.BytesIO(); Image.new("L", (1, 1)).save(buf, "PNG"); b = bytearray(buf.getvalue())
@@ -508,12 +508,12 @@ def test_routes(
         "/bad/empty.jpg": b"",
         "/bad/missing.jpg": Route(b"nope", 404, "text/html"),
         "/bad/error.jpg": Route(b"oops", 500, "text/html"),
-        "/bad/slow.jpg": Route(jpg, delay=3.),
+        "/bad/slow.jpg": Route(jpg, delay=10.),
         "/bad/bomb.png": Route(_png_claiming(50_000, 50_000), ctype="image/png"),
         "/bad/huge.jpg": _encode(noise, "JPEG", quality=100) + b"\0"*big_bytes,
     }
 
-# %% ../nbs/00_scrape.ipynb #b5452025
+# %% ../nbs/00_scrape.ipynb #d03498a8
 def scrape_summary(
     root:Path, # data root with a manifest
 )->pd.DataFrame: # one row per class: candidates, saved, and a column per failure status
@@ -527,7 +527,7 @@ def scrape_summary(
     t.insert(0, "candidates", t.sum(axis=1))
     return t.rename(columns={"ok": "saved"})
 
-# %% ../nbs/00_scrape.ipynb #f67cc30f
+# %% ../nbs/00_scrape.ipynb #2aef72dc
 def scrape(
     classes:list=None,   # class names (default: the 10 `ANIMALS`)
     dest:Path="data/animals", # data root
