@@ -10,13 +10,14 @@ __all__ = ['FIGURES', 'COMMANDS', 'interpret_report', 'tsne_report', 'write_repo
            'console']
 
 # %% ../nbs/06_cli.ipynb #57d6e74e
-import argparse, base64, importlib, inspect, json, os, shutil, sys, time
+import argparse, base64, html, importlib, inspect, json, os, shutil, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib
 import matplotlib.pyplot as plt
 from fastcore.docments import docments
 from fastcore.utils import *
+from .core import *
 from .scrape import *
 from .clean import *
 from .train import *
@@ -55,7 +56,7 @@ def tsne_report(
     dest = Path(dest); (dest/"figures").mkdir(parents=True, exist_ok=True)
     feats = extract_features(model, root)
     emb = tsne_embed(feats, perplexity, seed)
-    save_fig(plot_tsne(emb, feats, res, thumbnails=min(25, len(feats)//4)).figure, dest/"figures/tsne.png")
+    save_fig(plot_tsne(emb, feats, res).figure, dest/"figures/tsne.png")
     save_features(feats, dest, emb)
     return dict(knn_accuracy_2d=knn_accuracy(emb, feats.labels), knn_accuracy_features=knn_accuracy(feats.x, feats.labels))
 
@@ -72,12 +73,12 @@ def write_report(
     title:str="animal_classifier report", # page title
 )->Path:        # path of report.html
     "Write report.md and a self-contained report.html from the files in `dest`"
-    dest = Path(dest); m = json.loads((dest/"metrics.json").read_text())
-    pc = pd.DataFrame(m["per_class"]).T[["precision", "recall", "f1", "support"]].astype(dict(support=int))
+    dest, title = Path(dest), html.escape(printable(title)); m = json.loads((dest/"metrics.json").read_text())
+    pc = pd.DataFrame(m["per_class"]).T[["precision", "recall", "f1", "support"]].astype(dict(support=int)).rename(index=printable)
     lo, hi = m["ci95"]
     head = f"Test accuracy {m['accuracy']:.1%} ({m['n_correct']}/{m['n']}), 95% CI {lo:.1%}–{hi:.1%}"
     if m.get("tta_accuracy") is not None: head += f"; with test-time augmentation {m['tta_accuracy']:.1%}"
-    facts = {k: m[k] for k in ("arch", "ece", "macro_f1", "knn_accuracy_2d", "train_seconds") if m.get(k) is not None}
+    facts = {k: html.escape(printable(m[k])) if isinstance(m[k], str) else m[k] for k in ("arch", "ece", "macro_f1", "knn_accuracy_2d", "train_seconds") if m.get(k) is not None}
     figs = [(f, t) for f, t in FIGURES if (dest/"figures"/f).exists()]
     md = [f"# {title}", "", f"**{head}**", "", *[f"- {k}: {v:.3f}" if isinstance(v, float) else f"- {k}: {v}" for k, v in facts.items()], "",
           "## Per class", "", md_table(pc), ""]
@@ -85,17 +86,17 @@ def write_report(
     md += sum([[f"## {t}", "", f"![{t}](figures/{f})", ""] for f, t in figs], [])
     atomic_write(dest/"report.md", "\n".join(md))
     img = lambda f: base64.b64encode((dest/"figures"/f).read_bytes()).decode()
-    html = ["<!doctype html><html><head><meta charset='utf-8'><title>" + title + "</title><style>",
+    page = ["<!doctype html><html><head><meta charset='utf-8'><title>" + title + "</title><style>",
             "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}",
             "table.t{border-collapse:collapse;font-size:14px}table.t td,table.t th{padding:3px 10px;border-bottom:1px solid #ddd;text-align:right}",
             "img{max-width:100%;border:1px solid #eee}.head{font-size:1.4em;font-weight:600}</style></head><body>",
             f"<h1>{title}</h1><p class='head'>{head}</p><ul>",
             *[f"<li>{k}: {v:.3f}</li>" if isinstance(v, float) else f"<li>{k}: {v}</li>" for k, v in facts.items()],
             "</ul><h2>Per class</h2>", _html_table(pc)]
-    if dataset is not None: html += ["<h2>Dataset</h2>", _html_table(dataset)]
-    html += [f"<h2>{t}</h2><img alt='{t}' src='data:image/png;base64,{img(f)}'>" for f, t in figs]
-    html += ["</body></html>"]
-    return atomic_write(dest/"report.html", "\n".join(html))
+    if dataset is not None: page += ["<h2>Dataset</h2>", _html_table(dataset)]
+    page += [f"<h2>{t}</h2><img alt='{t}' src='data:image/png;base64,{img(f)}'>" for f, t in figs]
+    page += ["</body></html>"]
+    return atomic_write(dest/"report.html", "\n".join(page))
 
 # %% ../nbs/06_cli.ipynb #8c76a6d0
 class RunError(RuntimeError):
@@ -108,18 +109,13 @@ def _check_data(data, label_re=None):
     except ValueError as e: raise RunError(f"--data {data}: {e}") from e
     if lf.empty: raise RunError(f"--data {data}: no images found. Expected {data}/<class>/<image files>, e.g. {data}/lion/001.jpg "
                                 "(or a flat folder with --label-re, or train/ and valid/ folders of class folders).")
+    if len(cs := sorted(set(lf["class"]))) < 2:
+        raise RunError(f"--data {data}: only one class ({printable(cs[0])}); a classifier needs at least two classes")
     if not label_re and not given_split(data):
         empty = [c for c in class_names(data) if not any((data/c).iterdir())]
         if empty: raise RunError(f"--data {data}: class folders with no images: {empty}. Add images or remove the folders.")
     if given_split(data): print(f"{data} has its own split folders {sorted(given_split(data))}: keeping that split")
     return sorted(set(lf["class"]))
-
-def _copy_data(src, dst):
-    tmp = dst.with_name(dst.name + ".partial")
-    if tmp.exists(): shutil.rmtree(tmp)
-    shutil.copytree(src, tmp, ignore=shutil.ignore_patterns(".*", "_rejected"))
-    if dst.exists(): shutil.rmtree(dst)
-    os.replace(tmp, dst)
 
 def _state(out): return json.loads((out/"state.json").read_text()) if (out/"state.json").exists() else {}
 
@@ -130,6 +126,40 @@ def _mark(out, step, params):
     s = _state(out); s[step] = params
     for later in ("data", "clean", "train", "report")[("data", "clean", "train", "report").index(step) + 1:]: s.pop(later, None)
     atomic_write(out/"state.json", json.dumps(s, indent=1))
+
+# %% ../nbs/06_cli.ipynb #e9513867
+def _check_out(out, data):
+    "Refuse an --out that is a file, cannot be written, or whose data/ would overlap --data; then create it"
+    out = Path(out)
+    if data is not None and overlaps(data, out/"data"):
+        raise RunError(f"--out {out}: its data/ folder would be --data {data} itself, lie inside it or contain it, and "
+                       "the copy would overwrite your files. Choose an --out outside --data.")
+    if out.exists() and not out.is_dir(): raise RunError(f"--out {out} is a file: pass a folder (it is created if missing)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        atomic_write(out/".write-test", ""); (out/".write-test").unlink()
+    except OSError as e: raise RunError(f"--out {out} cannot be written ({e.strerror or e}): choose a folder you can write to") from e
+    return out
+
+def _check_numbers(size, bs, epochs, seed, n_test, n_per_class, min_images):
+    "Refuse nonsense numbers before any work starts"
+    try: check_recipe(size=size, bs=bs, epochs=epochs, seed=seed)
+    except ValueError as e: raise RunError("--" + str(e).replace("_", "-")) from e
+    if not (isinstance(n_test, (int, float)) and n_test > 0): raise RunError(f"--n-test {n_test}: hold out at least one test image per class")
+    if not n_per_class > 0: raise RunError(f"--n-per-class {n_per_class}: scrape at least one image per class")
+    if not min_images >= 2: raise RunError(f"--min-images {min_images}: a class needs at least 2 images (one to train, one to test)")
+
+# %% ../nbs/06_cli.ipynb #adb2cdff
+def _copy_data(src, root):
+    "Copy --data into the run's data root, recording what was skipped (links, FIFOs, devices) in the manifest"
+    skipped = copy_images(src, root)
+    if skipped:
+        append_manifest(root, [dict(file=p, status="skipped", detail=why, decision="skipped") for p, why in skipped])
+        print(f"{len(skipped)} entries of {src} were skipped (recorded in manifest.csv): " +
+              ", ".join(f"{printable(p)} ({w})" for p, w in skipped[:5]))
+
+def _report_complete(rdir):
+    return all((Path(rdir)/f).exists() for f in ("metrics.json", "report.md", "report.html", "predictions.csv", "features.npz"))
 
 # %% ../nbs/06_cli.ipynb #01cf2523
 def _too_few(root, min_images, label_re=None):
@@ -148,16 +178,16 @@ def _non_images(df):
 # %% ../nbs/06_cli.ipynb #8334babc
 def run(
     classes:str=None,    # comma-separated class names to scrape (default: the 10 reference animals)
-    data:Path=None,      # start from this folder of class subfolders instead of scraping (it is copied, not changed)
+    data:Path=None,      # start from this folder of class subfolders instead of scraping (it is copied, never changed)
     label_re:str=None,   # with --data: a flat folder, labels from file names by this regex, e.g. "^(.+)_\d+\.jpg$"
-    out:Path="runs/animals", # output folder
+    out:Path="runs/animals", # output folder (not inside --data)
     arch:str="resnet18", # architecture (offline: efficientnet_lite0)
     epochs:int=3,        # epochs after the frozen one (fine_tune)
     size:int=224,        # image size
     bs:int=32,           # batch size
     method:str="auto",   # fine_tune, features (head on frozen features), or auto: features on CPU, fine_tune on GPU
     n_per_class:int=100, # images to scrape per class
-    n_test:int=20,       # test images held out per class
+    n_test:int=20,       # test images held out per class (at most half of a class)
     seed:int=42,         # random seed
     min_images:int=10,   # fail if a class has fewer images after cleaning
     force:bool=False,    # redo finished steps
@@ -169,41 +199,54 @@ def run(
     device:str=None,     # cuda, mps or cpu
 )->dict:                 # metrics (also in out/report/metrics.json)
     "Scrape (or copy), clean, split, train, evaluate, interpret and draw the t-SNE, into `out`"
-    out, t0 = Path(out), time.time()
+    from filelock import FileLock, Timeout
+    t0 = time.time()
     classes = [c.strip() for c in classes.split(",")] if isinstance(classes, str) else (classes or ANIMALS)
+    _check_numbers(size, bs, epochs, seed, n_test, n_per_class, min_images)
+    if data is None and len(set(map(label_slug, classes))) < 2: raise RunError(f"--classes {classes}: a classifier needs at least two classes")
     try: make_model(arch, 2)
     except ValueError as e: raise RunError(str(e)) from e
+    if data is not None: _check_data(data, label_re)
+    out = _check_out(out, data)
     if weights is not None or arch == "efficientnet_lite0" or arch.startswith("resnet"):
         print(f"Checking pretrained weights for {arch} ...")
         pretrained_state(arch, weights, weights_url)                        # WeightsUnavailable says what to do
-    if data is not None: _check_data(data, label_re)
-    out.mkdir(parents=True, exist_ok=True)
-    root = out/"data"
-    # 1. data
+    lock = FileLock(str(out/".run.lock"))
+    try: lock.acquire(timeout=0)
+    except Timeout: raise RunError(f"Another animal-classifier run is using --out {out} right now: wait for it to finish, or use another --out")
+    try: m = _run_steps(out, classes, data, label_re, arch, epochs, size, bs, method, n_per_class, n_test, seed, min_images,
+                        force, weights, weights_url, backend, tries, delay, device)
+    finally: lock.release()
+    lo, hi = m["ci95"]
+    print(f"\nTest accuracy {m['accuracy']:.1%} ({m['n_correct']}/{m['n']}), 95% CI {lo:.1%}-{hi:.1%}; "
+          f"with TTA {m['tta_accuracy']:.1%}\nReport: {out/'report'/'report.html'}  ({time.time() - t0:.0f} s)")
+    return m
+
+# %% ../nbs/06_cli.ipynb #2802abaa
+def _run_steps(out, classes, data, label_re, arch, epochs, size, bs, method, n_per_class, n_test, seed, min_images,
+               force, weights, weights_url, backend, tries, delay, device):
+    "The steps of `run`, each skipped when `state.json` says it finished with the same settings"
+    root, mdir, rdir = out/"data", out/"model", out/"report"
     p_data = dict(data=str(Path(data).resolve()) if data else None, classes=None if data else classes, n_per_class=n_per_class)
     if _done(out, "data", p_data, force, lambda: root.is_dir()): print(f"[data] done earlier: {root}")
     elif data is not None:
         print(f"[data] copying {data} to {root} (your folder is not changed)"); _copy_data(Path(data), root); _mark(out, "data", p_data)
     else:
         print(f"[data] scraping {len(classes)} classes into {root}")
-        be = _load_backend(backend)
-        try: scrape(classes, root, n_per_class, backend=be, tries=tries, delay=delay)
+        try: scrape(classes, root, n_per_class, backend=_load_backend(backend), tries=tries, delay=delay)
         except SearchError as e: raise RunError(f"{e}\nImages downloaded so far are kept in {root}.") from e
         _mark(out, "data", p_data)
-    # 2. clean and split
     p_clean = dict(n_test=n_test, label_re=label_re)
     if _done(out, "clean", p_clean, force, lambda: (root/"splits.csv").exists()): print("[clean] done earlier")
     else:
         print("[clean] validating and de-duplicating")
         res = clean(root, label_re=label_re)
-        if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(bad))
+        if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(map(printable, bad)))
         _check_counts(root, min_images, label_re)
-        split_test(root, n_per_class=n_test, label_re=label_re)
+        split_test(root, n_test=n_test, label_re=label_re)
         _mark(out, "clean", p_clean)
     _check_counts(root, min_images, label_re)
-    print(split_counts(root).to_string())
-    # 3. train
-    mdir = out/"model"
+    print(split_counts(root).rename(index=printable).to_string())
     p_train = dict(arch=arch, epochs=epochs, size=size, bs=bs, seed=seed, method=method, weights=str(weights) if weights else None)
     if _done(out, "train", p_train, force, lambda: (mdir/"config.json").exists()): print(f"[train] done earlier: {mdir}")
     else:
@@ -211,16 +254,11 @@ def run(
         learn = train(root, arch=arch, epochs=epochs, size=size, bs=bs, seed=seed, weights=weights, weights_url=weights_url,
                       device=device, method=method)
         save_model(learn, mdir); _mark(out, "train", p_train)
-    # 4. report
-    rdir = out/"report"
-    if _done(out, "report", p_train, force, lambda: (rdir/"report.html").exists()):
+    if _done(out, "report", p_train, force, lambda: _report_complete(rdir)):
         print(f"[report] done earlier: {rdir}")
-        m = json.loads((rdir/"metrics.json").read_text())
-    else: m = _build_report(root, mdir, rdir)
+        return json.loads((rdir/"metrics.json").read_text())
+    m = _build_report(root, mdir, rdir)
     _mark(out, "report", p_train)
-    lo, hi = m["ci95"]
-    print(f"\nTest accuracy {m['accuracy']:.1%} ({m['n_correct']}/{m['n']}), 95% CI {lo:.1%}-{hi:.1%}; "
-          f"with TTA {m['tta_accuracy']:.1%}\nReport: {rdir/'report.html'}  ({time.time() - t0:.0f} s)")
     return m
 
 # %% ../nbs/06_cli.ipynb #e318a231
@@ -346,7 +384,7 @@ def predict_cmd(
     if json_out:
         for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
     else:
-        for r in t.itertuples(): print(f"{r.item}\t{r.label}\t{r.prob:.3f}" if not r.error else f"{r.item}\tERROR\t{r.error}")
+        for r in t.itertuples(): print("\t".join(map(printable, (r.item, r.label, f"{r.prob:.3f}") if not r.error else (r.item, "ERROR", r.error))))
 
 def scrape_cmd(
     classes:str=None, # comma-separated class names (default: the 10 reference animals)
@@ -392,8 +430,8 @@ def main(
     try:
         f(**args)
         return 0
-    except (RunError, SearchError, WeightsUnavailable, FileNotFoundError, ValueError) as e:
-        print(f"animal-classifier: error: {e}", file=sys.stderr)
+    except (RunError, SearchError, WeightsUnavailable, FileNotFoundError, ValueError, OSError) as e:
+        print(f"animal-classifier: error: {printable(' '.join(str(e).split()))}", file=sys.stderr)
         return 2
 
 def console()->None:

@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastcore.utils import *
-from .scrape import *
-from .clean import *
+from .core import *
 from .train import *
 from .evaluate import *
 
@@ -48,10 +47,10 @@ def examples(
     k:int=9,        # how many (per class for the `confident_*` views)
     seed:int=0,     # for the random views
 )->pd.DataFrame:    # rows of `predictions_table`
-    "Test images for one of the views: top losses, random or most confident correct/incorrect, most uncertain"
+    "Test images for one of the views: top losses, random or most confident correct/incorrect, least confident"
     t = predictions_table(res)
     if view == "top_losses": return t.sort_values("loss", ascending=False).head(k)
-    if view == "uncertain": return t.sort_values("margin").head(k)
+    if view == "uncertain": return t.sort_values(["prob", "margin"]).head(k)
     if view in ("random_correct", "random_incorrect"):
         s = t[t.correct == (view == "random_correct")]
         return s.sample(min(k, len(s)), random_state=seed)
@@ -72,14 +71,13 @@ def plot_examples(
     t = examples(res, view, k)
     if t.empty: print(f"No images for {view}"); return None
     nrows = math.ceil(len(t)/ncols)
-    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*size, nrows*(size + 0.3)), squeeze=False)
+    fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*size, nrows*(size + 0.5)), squeeze=False, layout="constrained")
     for ax in axs.ravel(): ax.axis("off")
     for ax, (_, r) in zip(axs.ravel(), t.iterrows()):
         ax.imshow(load_rgb(r.path))
-        ax.set_title(f"{r.predicted} / {r.actual}\nloss {r.loss:.2f} / p {r.prob:.2f}", fontsize=9,
+        ax.set_title(f"{printable(r.predicted)} / {printable(r.actual)}\nloss {r.loss:.2f} / p {r.prob:.2f}", fontsize=8,
                      color="green" if r.correct else "firebrick")
     fig.suptitle(view.replace("_", " ") + "  (prediction / actual / loss / probability)", fontsize=10)
-    plt.tight_layout()
     return fig
 
 def plot_top_losses(res:EvalResult, k:int=9, **kwargs):
@@ -101,13 +99,14 @@ def predict(
     items,      # a path, folder or URL, or a list of them
     k:int=3,    # how many labels per image
     timeout:float=10., # for URLs
+    allow_private:bool|set=None, # for URLs: see `http_get`
 )->pd.DataFrame: # one row per image: item, label, prob, top_k (list of (label, prob))
     "Top-`k` predictions for new images"
     pred = as_predictor(model)
     items = _expand(items)
     rows, imgs = [], []
     for it in items:
-        try: imgs.append(load_rgb(http_get(it, timeout)[0]) if isinstance(it, str) else load_rgb(it)); rows.append(dict(item=str(it), error=""))
+        try: imgs.append(load_rgb(http_get(it, timeout, allow_private=allow_private)[0]) if isinstance(it, str) else load_rgb(it)); rows.append(dict(item=str(it), error=""))
         except (ImageRejected, OSError) as e: rows.append(dict(item=str(it), error=str(e))); imgs.append(None)
     ok = [i for i, im in enumerate(imgs) if im is not None]
     probs = pred.probs([imgs[i] for i in ok]).numpy() if ok else np.zeros((0, len(pred.labels)))
@@ -124,15 +123,12 @@ def find_suspects(
     bs:int=64,  # batch size
 )->pd.DataFrame: # the suspects, highest loss first (also written to `root/suspects.csv`)
     "Training images with the highest loss on their own label, written to `root/suspects.csv` for review"
-    pred, root = as_predictor(model), Path(root)
-    paths = split_items(root, "train")
-    lab = split_labels(root); labels = [lab[p] for p in paths]
-    probs = predict_probs(pred, paths, bs=bs)
-    y = np.array([pred.labels.index(l) for l in labels])
-    loss = -np.log(np.clip(probs[np.arange(len(y)), y], 1e-12, 1))
-    t = pd.DataFrame(dict(path=[p.relative_to(root).as_posix() for p in paths], label=labels,
-                          predicted=[pred.labels[i] for i in probs.argmax(1)], prob_label=probs[np.arange(len(y)), y],
-                          loss=loss, reject="")).sort_values("loss", ascending=False).head(n).reset_index(drop=True)
+    root = Path(root)
+    res = evaluate(model, root, tta=False, bs=bs, split="train")
+    t = predictions_table(res).assign(path=[Path(p).relative_to(root).as_posix() for p in res.paths],
+                                      prob_label=np.exp(-res.losses), reject="")
+    t = t.rename(columns={"actual": "label"})[["path", "label", "predicted", "prob_label", "loss", "reject"]]
+    t = t.sort_values("loss", ascending=False).head(n).reset_index(drop=True)
     write_csv(t, root/"suspects.csv")
     return t
 
@@ -140,7 +136,8 @@ def apply_suspects(
     root:Path,  # data root
     csv:Path=None, # the reviewed list (default: `root/suspects.csv`)
 )->list:        # new paths of the rejected images
-    "Reject the images marked in the `reject` column of the reviewed suspects list"
+    "Reject the images marked in the `reject` column of the reviewed suspects list (paths must lie inside `root`)"
+    from animal_classifier.clean import reject
     root = Path(root); csv = Path(csv or root/"suspects.csv")
     if not csv.exists(): raise FileNotFoundError(f"{csv} not found: run find_suspects first")
     t = pd.read_csv(csv, dtype=str, keep_default_na=False)
