@@ -6,18 +6,19 @@ Docs: https://animal-classifier.github.io/animal_classifier/clean.html.md"""
 
 # %% auto #0
 __all__ = ['IMG_EXTS', 'NEAR_DUP_DIST', 'MAX_TEST_SHARE', 'regex_labeller', 'given_split', 'labelled_files', 'inspect_image',
-           'inspect_images', 'hash_distances', 'duplicate_clusters', 'clean', 'reject', 'restore', 'split_test',
-           'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples', 'ensure_split']
+           'inspect_images', 'hash_distances', 'near_pairs', 'duplicate_clusters', 'clean', 'reject', 'restore',
+           'split_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples', 'ensure_split']
 
 # %% ../nbs/01_clean.ipynb #a1ef9a3b
 import hashlib, os, re, shutil, warnings
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import imagehash, numpy as np, pandas as pd
 import matplotlib.pyplot as plt, seaborn as sns
 from PIL import Image
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from fastcore.utils import *
-from fastprogress.fastprogress import progress_bar
+from fastcore.parallel import parallel
 from .core import *
 
 # %% ../nbs/01_clean.ipynb #71856538
@@ -121,9 +122,7 @@ def inspect_images(
     root = Path(root)
     lf = labelled_files(root, label_re)
     files = [root/p for p in lf.path]
-    with ThreadPoolExecutor(n_workers) as ex:
-        it = ex.map(partial(inspect_image, min_side=min_side), files)
-        rows = list(progress_bar(it, total=len(files), leave=False) if progress and files else it)
+    rows = list(parallel(partial(inspect_image, min_side=min_side), files, n_workers=n_workers, threadpool=True, progress=progress and bool(files)))
     df = pd.DataFrame(rows, columns=["status","detail","width","height","mode","pixel_sha","phash"])
     df.insert(0, "given", list(lf.given))
     df.insert(0, "class", list(lf["class"]))
@@ -143,25 +142,39 @@ def hash_distances(
     return np.bitwise_count(ha[:, None] ^ hb[None, :]).astype(np.int16)
 
 # %% ../nbs/01_clean.ipynb #686e3c3a
+def _hash_ints(hs): return np.array([int(h, 16) for h in hs], dtype=np.uint64)
+
+def near_pairs(
+    a:list,      # hex perceptual hashes
+    b:list=None, # hex perceptual hashes (default: pairs within `a`, each once)
+    max_dist:int=NEAR_DUP_DIST, # largest Hamming distance of a pair
+    chunk:int=2**24, # distances computed at once: memory grows with this and linearly with the number of hashes
+)->tuple:        # (i, j, distance) arrays of the pairs
+    "Pairs of hashes within `max_dist` bits, computed block by block so that memory grows linearly"
+    ha = _hash_ints(a); hb = ha if b is None else _hash_ints(b)
+    step, out = max(1, chunk//max(len(hb), 1)), []
+    for s in range(0, len(ha), step):
+        d = np.bitwise_count(ha[s:s+step, None] ^ hb[None, :])
+        i, j = np.nonzero(d <= max_dist)
+        if b is None: i, j = i[i + s < j], j[i + s < j]
+        out.append((i + s, j, d[i, j]))
+    return tuple(np.concatenate(x) for x in zip(*out)) if out else (np.zeros(0, int),)*3
+
+
+# %% ../nbs/01_clean.ipynb #89cd80e4
 def duplicate_clusters(
     df:pd.DataFrame, # rows with `pixel_sha` and `phash`
     max_dist:int=NEAR_DUP_DIST, # near-duplicate threshold
 )->pd.Series:        # cluster id per row (index of `df`)
-    "Group rows of `df` into clusters of exact and near duplicates"
+    "Group rows of `df` into clusters of exact (same `pixel_sha`) and near (close `phash`) duplicates"
     n = len(df)
-    parent = list(range(n))
-    def find(i):
-        while parent[i] != i: parent[i] = parent[parent[i]]; i = parent[i]
-        return i
-    if n:
-        d = hash_distances(list(df.phash))
-        same = np.array(df.pixel_sha)[:, None] == np.array(df.pixel_sha)[None, :]
-        for i, j in zip(*np.nonzero(np.triu((d <= max_dist) | same, 1))): parent[find(i)] = find(j)
-    roots = [find(i) for i in range(n)]
-    sha = list(df.pixel_sha)
-    ids = {}
-    for i, r in enumerate(roots): ids[r] = min(ids.get(r, sha[i]), sha[i])
-    return pd.Series([ids[r][:16] for r in roots], index=df.index, name="cluster")
+    if n == 0: return pd.Series([], index=df.index, name="cluster", dtype=str)
+    i, j, _ = near_pairs(list(df.phash), max_dist=max_dist)
+    same = pd.Series(np.arange(n)).groupby(pd.factorize(df.pixel_sha)[0]).transform("min").to_numpy()   # exact copies
+    links = coo_matrix((np.ones(len(i) + n), (np.concatenate([i, np.arange(n)]), np.concatenate([j, same]))), shape=(n, n))
+    _, comp = connected_components(links, directed=False)
+    ids = pd.Series(list(df.pixel_sha)).groupby(comp).transform("min").str[:16]
+    return pd.Series(ids.to_numpy(), index=df.index, name="cluster")
 
 # %% ../nbs/01_clean.ipynb #7e5cea06
 def _decide(df):
@@ -297,6 +310,40 @@ def _n_test(n_test, n, cls=""):
     return min(k, cap)
 
 # %% ../nbs/01_clean.ipynb #8a0e234e
+def _keep_given(root, df, max_dist):
+    "The dataset's own split, kept as it is (with a warning if it leaks)"
+    out = df.assign(split=df.given)[SPLITS_COLS].sort_values("path").reset_index(drop=True).astype(str)
+    write_csv(out, root/"splits.csv")
+    if len(leaks := check_leakage(root, max_dist)):
+        warnings.warn(f"The dataset's own split has {len(leaks)} train/test pairs of near duplicates (e.g. {leaks.iloc[0].train} ~ "
+                      f"{leaks.iloc[0].test}); its test score will be optimistic. check_leakage({str(root)!r}) lists them.")
+    return out
+
+def _join_earlier(root, df):
+    "New images join the side of their cluster's earlier images; one whose cluster is on both sides is moved to `_rejected/leak`"
+    leak = []
+    for cid, g in df.groupby("cluster"):
+        sides = set(g.split) - {""}
+        if len(sides) == 2: leak += list(g.index[g.split == ""]); continue
+        if len(sides) == 1: df.loc[g.index, "split"] = sides.pop()
+    if leak:
+        moved = reject(root, list(df.loc[leak, "path"]), reason="leak")
+        warnings.warn(f"{len(leak)} new images were near copies of both train and test images; moved to {moved}")
+    return df.drop(index=leak)
+
+def _fill_test(df, n_test, salt):
+    "Send the lowest-scoring new clusters of each class to test until it has its share; the rest to train"
+    for c, g in df.groupby("class"):
+        want, new = _n_test(n_test, len(g), c) - (g.split == "test").sum(), g[g.split == ""]
+        for cid in sorted(new.cluster.unique(), key=lambda x: _score(x, salt)):
+            if want <= 0: break
+            idx = new.index[new.cluster == cid]
+            df.loc[idx, "split"] = "test"; want -= len(idx)
+    df.loc[df.split == "", "split"] = "train"
+    return df
+
+
+# %% ../nbs/01_clean.ipynb #35423a5b
 def split_test(
     root:Path,          # data root (cleaned)
     n_test:int|float=20, # test images per class (at most half of a class), or a fraction of each class
@@ -312,38 +359,12 @@ def split_test(
     bad = df[df.status != "ok"]
     if len(bad): raise ValueError(f"{len(bad)} invalid images in {root} (first: {bad.path.iloc[0]}: {bad.status.iloc[0]}); run clean({str(root)!r}) first")
     if df.empty: raise FileNotFoundError(f"No images in the class folders of {root}")
-    old = read_splits(root)
-    old = old[old.path.isin(set(df.path))]
-    prev = dict(zip(old.path, old.split))
     df["cluster"] = duplicate_clusters(df, max_dist)
-    if (df.given != "").all():                      # the dataset's own split: keep it, and say if it leaks
-        df["split"] = df.given
-        out = df[["path", "class", "split", "cluster", "phash"]].sort_values("path").reset_index(drop=True).astype(str)
-        write_csv(out, root/"splits.csv")
-        if len(leaks := check_leakage(root, max_dist)):
-            warnings.warn(f"The dataset's own split has {len(leaks)} train/test pairs of near duplicates (e.g. {leaks.iloc[0].train} ~ "
-                          f"{leaks.iloc[0].test}); its test score will be optimistic. check_leakage({str(root)!r}) lists them.")
-        return out
+    if (df.given != "").all(): return _keep_given(root, df, max_dist)
+    prev = dict(zip(read_splits(root).path, read_splits(root).split))
     df["split"] = [prev.get(p, "") for p in df.path]
-    leak = []
-    for cid, g in df.groupby("cluster"):      # new images join the side of their cluster's earlier images
-        sides = set(g.split) - {""}
-        if len(sides) == 2: leak += list(g.index[g.split == ""]); continue
-        if len(sides) == 1: df.loc[g.index, "split"] = sides.pop()
-    if leak:
-        moved = reject(root, list(df.loc[leak, "path"]), reason="leak")
-        warnings.warn(f"{len(leak)} new images were near copies of both train and test images; moved to {moved}")
-        df = df.drop(index=leak)
-    for c, g in df.groupby("class"):
-        want = _n_test(n_test, len(g), c) - (g.split == "test").sum()
-        new = g[g.split == ""]
-        order = sorted(new.cluster.unique(), key=lambda x: _score(x, salt))
-        for cid in order:
-            if want <= 0: break
-            idx = new.index[new.cluster == cid]
-            df.loc[idx, "split"] = "test"; want -= len(idx)
-    df.loc[df.split == "", "split"] = "train"
-    out = df[["path", "class", "split", "cluster", "phash"]].sort_values("path").reset_index(drop=True).astype(str)
+    df = _fill_test(_join_earlier(root, df), n_test, salt)
+    out = df[SPLITS_COLS].sort_values("path").reset_index(drop=True).astype(str)
     write_csv(out, root/"splits.csv")
     return out
 
@@ -366,9 +387,8 @@ def check_leakage(
     if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: run split_test({str(root)!r}) first")
     tr, te = s[s.split == "train"], s[s.split == "test"]
     if tr.empty or te.empty: return pd.DataFrame(columns=["train", "test", "distance"])
-    d = hash_distances(list(tr.phash), list(te.phash))
-    i, j = np.nonzero(d <= max_dist)
-    return pd.DataFrame(dict(train=tr.path.values[i], test=te.path.values[j], distance=d[i, j])).sort_values("distance")
+    i, j, d = near_pairs(list(tr.phash), list(te.phash), max_dist)
+    return pd.DataFrame(dict(train=tr.path.values[i], test=te.path.values[j], distance=d)).sort_values("distance")
 
 # %% ../nbs/01_clean.ipynb #d7a6adca
 def data_summary(
@@ -391,7 +411,7 @@ def plot_counts(
 ):
     "Seaborn stacked bar chart of `data_summary`: images per class, train/test/rejected"
     t = data_summary(root)
-    t = t.assign(rejected=t[[c for c in t if c.startswith("rejected")]].sum(axis=1))
+    t = t.assign(rejected=t[[c for c in t if c.startswith("rejected")]].sum(axis=1)).rename(index=printable)
     long = t[[c for c in ("train", "valid", "test", "rejected") if c in t]].reset_index().melt("class", var_name="side", value_name="images")
     if ax is None: _, ax = plt.subplots(figsize=(max(6, len(t)*0.6), 3.5))
     sns.histplot(long, x="class", hue="side", weights="images", multiple="stack", discrete=True, shrink=0.8,
@@ -417,7 +437,7 @@ def show_samples(
         for j in range(n):
             ax = axs[i, j]; ax.axis("off")
             if j < len(paths): ax.imshow(load_rgb(root/paths[j]))
-        axs[i, 0].set_title(c, loc="left", fontsize=9)
+        axs[i, 0].set_title(printable(c), loc="left", fontsize=9)
     plt.tight_layout()
     return fig
 

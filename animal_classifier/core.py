@@ -10,7 +10,7 @@ __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'M
            'read_manifest', 'append_manifest', 'read_splits', 'split_items', 'split_labels', 'is_regular',
            'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb', 'save_fig', 'md_table',
            'overlaps', 'copy_images', 'is_private_address', 'http_get', 'cache_dir', 'code_version', 'work_dir',
-           'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root']
+           'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root', 'dataset_path']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
 import hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, time, unicodedata
@@ -422,6 +422,7 @@ def _read_capped(resp, url, max_bytes):
     while chunk := resp.read(65536):
         chunks.append(chunk); total += len(chunk)
         if total > max_bytes: raise ImageRejected("too_large", f"{url}: more than {max_bytes:,} bytes")
+    if n and n.isdigit() and total < int(n): raise http.client.IncompleteRead(b"", int(n) - total)
     return b"".join(chunks)
 
 def _failure(url, e, timeout):
@@ -551,5 +552,25 @@ def data_root(
     if verbose:
         cs = class_names(root)
         print(f"Data: {how}\nWorking copy: {shown_path(root)}\n{len(cs)} classes: {', '.join(map(printable, cs))}")
+    return root
+
+
+# %% ../nbs/00_core.ipynb #8df8644e
+def dataset_path(
+    downloaded:Path=None, # the real dataset, when `untar_data` could download it
+    path:Path=None,       # your own copy of it (else `ANIMAL_CLASSIFIER_DATA`)
+    standin=None,         # `standin(dest)` writes a small offline stand-in with the same layout into `dest`
+    name:str="dataset",   # name of the working copy in the work folder
+)->Path:                  # the working copy the tutorial uses
+    "The dataset of a tutorial: the download, else your copy, else a stand-in (and it says which)"
+    env = os.environ.get("ANIMAL_CLASSIFIER_DATA")
+    if downloaded is not None and Path(downloaded).is_dir(): src, how = Path(downloaded), f"the real {name} dataset, downloaded"
+    elif path or env: src, how = Path(path or env), f"your copy of {name}" + ("" if path else " (ANIMAL_CLASSIFIER_DATA)")
+    else:
+        root = work_dir()/f"{name}-standin"/"data"
+        if not root.exists(): standin(root)
+        print(f"Data: a small STAND-IN for {name}, with its layout (no internet, and no copy of your own given)"); return root
+    root = working_copy(src, f"{name}-{hashlib.sha1(str(src.resolve()).encode()).hexdigest()[:8]}")
+    print(f"Data: {how}\nWorking copy: {shown_path(root)}")
     return root
 

@@ -6,7 +6,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/testing.html.md"""
 
 # %% auto #0
 __all__ = ['SAMPLE_RECIPE', 'tiny_image', 'encode_image', 'tiny_dataset', 'Route', 'LocalImageServer', 'png_claiming',
-           'image_routes', 'hostile_routes', 'sample_data', 'sample_model', 'tiny_learner']
+           'image_routes', 'hostile_routes', 'sample_data', 'sample_model', 'tiny_learner', 'pets_standin',
+           'dogscats_standin', 'run_cli']
 
 # %% ../nbs/97_testing.ipynb #d641093d
 import hashlib, io, json, os, random, shutil, tempfile, threading, time, zlib
@@ -247,4 +248,57 @@ def tiny_learner(
     root = tiny_dataset(Path(tempfile.mkdtemp())/"tiny", classes=classes, n=n, size=48)
     clean(root, progress=False); split_test(root, n_test=4, progress=False)
     return root, train(root, **{**dict(arch="resnet18", epochs=epochs, size=32, bs=8, pretrained=False, device="cpu"), **kwargs})
+
+
+# %% ../nbs/97_testing.ipynb #e2632e90
+def _standin_files(classes, n):
+    "Up to `n` sample photos of each class in `classes` (None where there are none)"
+    src = sample_data()
+    return {c: (sorted((src/c.lower()).iterdir())[:n] if src else []) + [None]*n for c in classes}
+
+def pets_standin(
+    dest:Path,  # folder to create
+    classes=("Lion", "Tiger", "dog", "wolf"), # breeds: cats capitalised, dogs lower-case, as in Oxford-IIIT Pets
+    n:int=30,   # images per breed
+)->Path:        # `dest`, one flat folder of `<Breed>_<n>.jpg`
+    "A stand-in for Oxford-IIIT Pets' `images/` folder"
+    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    for k, (c, files) in enumerate(_standin_files(classes, n).items()):
+        for i, f in enumerate(files[:n]):
+            if f: shutil.copyfile(f, dest/f"{c}_{i+1}.jpg")
+            else: tiny_image(k, i, 64).save(dest/f"{c}_{i+1}.jpg")
+    return dest
+
+
+# %% ../nbs/97_testing.ipynb #f98b6ca9
+def dogscats_standin(
+    dest:Path,     # folder to create
+    n_train:int=40, # images per class in train/
+    n_valid:int=12, # images per class in valid/
+)->Path:           # `dest` with train/ and valid/ folders of cats/ and dogs/
+    "A stand-in for the dogs-vs-cats dataset of the first fastai lesson"
+    dest, n = Path(dest), n_train + n_valid
+    for k, (c, srcs) in enumerate(dict(cats=("lion", "tiger"), dogs=("dog", "wolf")).items()):
+        got = _standin_files(srcs, n)
+        files = [f for pair in zip(*got.values()) for f in pair][:n]       # the two source classes mixed
+        for side, chunk in (("train", files[:n_train]), ("valid", files[n_train:])):
+            (dest/side/c).mkdir(parents=True, exist_ok=True)
+            for i, f in enumerate(chunk):
+                if f: shutil.copyfile(f, dest/side/c/f"{c}.{i}.jpg")
+                else: tiny_image(k, i + (0 if side == "train" else 500), 64).save(dest/side/c/f"{c}.{i}.jpg")
+    return dest
+
+
+# %% ../nbs/97_testing.ipynb #ac6fae50
+def run_cli(
+    *argv, # arguments of `animal-classifier`, e.g. "run", "--help"
+)->tuple:  # (exit code, stdout, stderr)
+    "Run the `animal-classifier` command in this process and capture what it prints"
+    import contextlib, io
+    from animal_classifier.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try: code = main([str(a) for a in argv])
+        except SystemExit as e: code = e.code
+    return code, out.getvalue(), err.getvalue()
 

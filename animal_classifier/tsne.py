@@ -34,12 +34,6 @@ class Features:
     def __len__(self): return len(self.labels)
     def __repr__(self): return f"Features({len(self)} images × {self.x.shape[1]} features, {len(set(self.labels))} classes)"
 
-def _feature_module(model, layer):
-    head = model[-1]
-    if layer == "penultimate": return head[-1], True      # input of the last Linear
-    if layer == "pooled": return head[1], False            # output of Flatten after the pooling
-    raise ValueError(f"Unknown layer {layer!r}: use 'penultimate' or 'pooled'")
-
 # %% ../nbs/05_tsne.ipynb #03139002
 def extract_features(
     model,        # Learner, `Predictor` or model directory
@@ -54,14 +48,7 @@ def extract_features(
         if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: run split_test first, or pass a list of paths")
         paths, split, labels = [root/p for p in s.path], list(s.split), list(s["class"])
     else: paths, split = [Path(p) for p in items], [""]*len(items); labels = [p.parent.name for p in paths]
-    mod, use_input = _feature_module(pred.model, layer)
-    store = []
-    h = mod.register_forward_hook(lambda m, i, o: store.append((i[0] if use_input else o).detach().float().cpu()))
-    try:
-        with torch.inference_mode():
-            for i in range(0, len(paths), bs): pred.model(pred.batch(paths[i:i+bs]))
-    finally: h.remove()
-    x = torch.cat(store).numpy() if store else np.zeros((0, 0), dtype=np.float32)
+    x = layer_features(pred, paths, layer, bs=bs).numpy()
     return Features(x, labels, [str(p) for p in paths], split)
 
 # %% ../nbs/05_tsne.ipynb #be0841b9
@@ -127,12 +114,12 @@ def _thumbnail_spots(emb, labels, classes):
         out[c] = ctr, mid + d/max(np.linalg.norm(d), 1e-9)*r*1.25
     return out
 
-def _add_thumbnails(ax, emb, feats, pal):
+def _add_thumbnails(ax, emb, paths, labels, pal):
     "One thumbnail per class beside its cluster, joined to the cluster's centre by a line"
-    labels, spots = np.asarray(feats.labels), _thumbnail_spots(emb, feats.labels, list(pal))
+    labels, spots = np.asarray(labels), _thumbnail_spots(emb, labels, list(pal))
     for c, (ctr, spot) in spots.items():
         i = np.flatnonzero(labels == c)[np.argmin(((emb[labels == c] - ctr)**2).sum(1))]   # the image nearest the centre
-        im = load_rgb(feats.paths[i]); im.thumbnail((48, 48))
+        im = load_rgb(paths[i]); im.thumbnail((48, 48))
         ax.add_artist(AnnotationBbox(OffsetImage(np.asarray(im), zoom=0.8), ctr, xybox=spot, frameon=True, pad=0.1,
                                      arrowprops=dict(arrowstyle="-", color=pal[c], lw=1), bboxprops=dict(edgecolor=pal[c], linewidth=1.5)))
     pts = np.array([s for _, s in spots.values()] + list(emb))
@@ -153,15 +140,16 @@ def plot_tsne(
 ):
     "Scatter plot of a t-SNE embedding by class and split, with mistakes marked and class thumbnails beside the clusters"
     if ax is None: _, ax = plt.subplots(figsize=(9, 7.5))
-    cs = sorted(set(feats.labels)); pal = class_palette(cs)
-    df = pd.DataFrame(dict(x=emb[:, 0], y=emb[:, 1], label=feats.labels, split=[s or "all" for s in feats.split]))
+    labels = [printable(l) for l in feats.labels]
+    cs = sorted(set(labels)); pal = class_palette(cs)
+    df = pd.DataFrame(dict(x=emb[:, 0], y=emb[:, 1], label=labels, split=[s or "all" for s in feats.split]))
     sns.scatterplot(df, x="x", y="y", hue="label", style="split", markers={"train": "o", "valid": "s", "test": "^", "all": "o"},
                     palette=pal, s=28, alpha=0.8, ax=ax, hue_order=cs)
     if res is not None:
         wrong = {str(p) for p, a, b in zip(res.paths, res.y, res.pred) if a != b}
         m = np.array([p in wrong for p in feats.paths])
         if m.any(): ax.scatter(emb[m, 0], emb[m, 1], s=120, facecolors="none", edgecolors="k", linewidths=1.2, label="misclassified (test)")
-    if thumbnails and len(cs) <= 20: _add_thumbnails(ax, emb, feats, pal)
+    if thumbnails and len(cs) <= 20: _add_thumbnails(ax, emb, feats.paths, labels, pal)
     ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8, frameon=False)
     ax.set_xticks([]); ax.set_yticks([]); ax.set_xlabel(""); ax.set_ylabel("")
     ax.set_title(f"t-SNE of {feats.x.shape[1]}-d features, {len(feats)} images (k-NN accuracy in 2-D: {knn_accuracy(emb, feats.labels):.2f})", fontsize=10)

@@ -12,8 +12,8 @@ from _common import *
 from PIL import Image
 
 def photos(n):
-    from animal_classifier.scrape import tiny_image
-    from animal_classifier.clean import sample_data
+    from animal_classifier.testing import tiny_image
+    from animal_classifier.testing import sample_data
     src = sample_data(); files = sorted(src.rglob("*.jpg")) if src else []
     out = {}
     for i in range(n):
@@ -24,7 +24,7 @@ def photos(n):
 
 def serve(folder, latency, port_file):
     "Serve the JPEGs of `folder` as /img/<name> until killed (a separate process, as a real server would be)"
-    from animal_classifier.scrape import LocalImageServer
+    from animal_classifier.testing import LocalImageServer
     routes = {f"/img/{p.name}": p.read_bytes() for p in Path(folder).iterdir()}
     with LocalImageServer(routes, delay=latency) as srv:
         Path(port_file).write_text(str(srv.port))
@@ -52,7 +52,7 @@ if __name__ == "__main__":
         t = time.time(); fa_download(d/"fa_raw", urls=urls); resize_images(d/"fa_raw", max_size=400, dest=d/"fa"); bad = verify_images(list((d/"fa").iterdir()))
         fa_s = time.time() - t
         rows.append(dict(side="fastai download+resize+verify (baseline)", seconds=fa_s, images=len(list((d/"fa").iterdir())) - len(bad)))
-        t = time.time(); r = download_images(urls, d/"ours"/"cls", progress=False)
+        t = time.time(); r = download_images(urls, d/"ours"/"cls", progress=False, allow_private=True)
         ours_s = time.time() - t
         rows.append(dict(side="animal_classifier download_images (ours)", seconds=ours_s, images=int((r.status == "ok").sum())))
     finally: server.kill()

@@ -22,11 +22,12 @@ def side(method, root, size):
                           test_counts=f"{res.n_correct}/{res.n}", peak_rss_mb=peak_rss_mb())))
 
 def prepare(dest):
-    from animal_classifier.clean import sample_data, clean, split_test
+    from animal_classifier.testing import sample_data
+    from animal_classifier.clean import clean, split_test
     src = sample_data()
     if src is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
     shutil.copytree(src, dest, ignore=shutil.ignore_patterns("*.md"))
-    clean(dest, progress=False); split_test(dest, n_per_class=20, progress=False)
+    clean(dest, progress=False); split_test(dest, n_test=20, progress=False)
     return dest
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Render `nbs/index.ipynb` to `README.md` without quarto (run: `python tools/make_readme.py`).
 
 `nbdev-readme` needs quarto; this keeps README.md in step with the index notebook on machines without it, and CI
-checks that running it changes nothing. Hidden cells (`#| hide`) and cells with `#| eval: false` setup are left out,
+checks that running it changes nothing. Hidden cells (`#| hide`, `#| include: false`) are left out, the install cell
+(`!pip install`) too; cells with `#| eval: false` are shown as code, as the docs show them;
 directive lines are dropped, code cells become ```python blocks, and their text outputs follow as plain blocks."""
 import json, re
 from pathlib import Path
@@ -25,7 +26,7 @@ def render(nb_path=root/"nbs/index.ipynb")->str:
     for c in nb["cells"]:
         src = _src(c)
         directives = re.findall(r"^#\|\s*(.*)$", src, flags=re.M)
-        if any(d.strip() in ("hide", "eval: false", "include: false") for d in directives): continue
+        if any(d.strip() in ("hide", "include: false") for d in directives) or "!pip install" in src: continue
         body = re.sub(r"^#\|.*\n?", "", src, flags=re.M).strip()
         if c["cell_type"] == "markdown": parts.append(re.sub(r"\]\(images/", "](nbs/images/", body))
         elif c["cell_type"] == "code":
