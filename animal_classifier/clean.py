@@ -10,7 +10,7 @@ __all__ = ['IMG_EXTS', 'NEAR_DUP_DIST', 'MAX_TEST_SHARE', 'regex_labeller', 'giv
            'split_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples', 'ensure_split']
 
 # %% ../nbs/01_clean.ipynb #a1ef9a3b
-import hashlib, os, re, shutil, warnings
+import hashlib, os, re, warnings
 from pathlib import Path
 import imagehash, numpy as np, pandas as pd
 import matplotlib.pyplot as plt, seaborn as sns

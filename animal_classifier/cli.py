@@ -10,12 +10,10 @@ __all__ = ['STEPS', 'COMMANDS', 'interpret_report', 'tsne_report', 'RunError', '
            'scrape_cmd', 'make_parser', 'main', 'console']
 
 # %% ../nbs/06_cli.ipynb #57d6e74e
-import argparse, base64, html, importlib, inspect, json, os, shutil, sys, time
+import argparse, importlib, inspect, json, os, shutil, sys, time
 from dataclasses import dataclass
 from pathlib import Path
-import numpy as np, pandas as pd
 import matplotlib
-import matplotlib.pyplot as plt
 from fastcore.script import anno_parser
 from fastcore.meta import delegates
 from fastcore.utils import *
@@ -147,6 +145,7 @@ class Recipe:
     classes:list=None; data:Path=None; label_re:str=None; n_per_class:int=100; n_test:int=20; min_images:int=10
     arch:str="resnet18"; epochs:int=3; size:int=224; bs:int=32; method:str="auto"; seed:int=42
     weights:Path=None; weights_url:str=None; device:str=None; backend:str=None; tries:int=5; delay:float=2.
+    source:str="auto"; license:str="any"
 
 @patch
 def params(self:Recipe, *names)->dict:
@@ -158,6 +157,9 @@ def _check_recipe(r:Recipe, out):
     "Everything that can fail fast, before any long work: numbers, classes, the architecture, the data folder, the weights"
     _check_numbers(r.size, r.bs, r.epochs, r.seed, r.n_test, r.n_per_class, r.min_images)
     if r.data is None and len(set(map(label_slug, r.classes))) < 2: raise RunError(f"--classes {r.classes}: a classifier needs at least two classes")
+    if r.data is None and not r.backend:
+        try: source_names(r.source, r.license)
+        except ValueError as e: raise RunError(f"--source {r.source} --license {r.license}: {e}") from e
     try: make_model(r.arch, 2)
     except ValueError as e: raise RunError(str(e)) from e
     if r.data is not None: _check_data(r.data, r.label_re)
@@ -172,7 +174,7 @@ def step_data(out:Path, r:Recipe):
     if r.data is not None:
         print(f"[data] copying {r.data} to {root} (your folder is not changed)"); return _copy_data(Path(r.data), root)
     print(f"[data] scraping {len(r.classes)} classes into {root}")
-    try: scrape(r.classes, root, r.n_per_class, backend=_load_backend(r.backend), tries=r.tries, delay=r.delay)
+    try: scrape(r.classes, root, r.n_per_class, r.source, r.license, backend=_load_backend(r.backend), tries=r.tries, delay=r.delay)
     except SearchError as e: raise RunError(f"{e}\nImages downloaded so far are kept in {root}.") from e
 
 def step_clean(out:Path, r:Recipe):
@@ -194,7 +196,7 @@ def step_train(out:Path, r:Recipe):
 def step_report(out:Path, r:Recipe): return _build_report(out/"data", out/"model", out/"report")
 
 _TRAIN = ("arch", "epochs", "size", "bs", "seed", "method", "weights")
-STEPS = [("data", step_data, ("data", "classes", "n_per_class"), lambda out: (out/"data").is_dir()),
+STEPS = [("data", step_data, ("data", "classes", "n_per_class", "source", "license"), lambda out: (out/"data").is_dir()),
          ("clean", step_clean, ("n_test", "label_re"), lambda out: (out/"data/splits.csv").exists()),
          ("train", step_train, _TRAIN, lambda out: (out/"model/config.json").exists()),
          ("report", step_report, _TRAIN, lambda out: _report_complete(out/"report"))]
@@ -217,7 +219,9 @@ def run(
     force:bool=False,    # redo finished steps
     weights:Path=None,   # start from this state dict file
     weights_url:str=None, # download torchvision weights from here instead
-    backend:str=None,    # search backend as "module:function" (default: DuckDuckGo)
+    source:str="auto",   # image sources to try in order: auto (ddg, bing, openverse, wikimedia, inaturalist) or a list such as openverse,wikimedia
+    license:str="any",   # open: only CC0, public-domain, CC BY and CC BY-SA images, from sources that can filter (DuckDuckGo/Bing licences are unknown)
+    backend:str=None,    # a search backend of your own as "module:function", instead of --source
     tries:int=5,         # search attempts per page
     delay:float=2.,      # first search back-off in seconds
     device:str=None,     # cuda, mps or cpu
@@ -227,7 +231,7 @@ def run(
     t0 = time.time()
     classes = [c.strip() for c in classes.split(",")] if isinstance(classes, str) else (classes or ANIMALS)
     r = Recipe(None if data else classes, Path(data).resolve() if data else None, label_re, n_per_class, n_test, min_images,
-               arch, epochs, size, bs, method, seed, weights, weights_url, device, backend, tries, delay)
+               arch, epochs, size, bs, method, seed, weights, weights_url, device, backend, tries, delay, source, license)
     _check_recipe(r, out)
     out = _check_out(out, data)
     lock = FileLock(str(out/".run.lock"))
@@ -253,7 +257,7 @@ def run_steps(
 
 # %% ../nbs/06_cli.ipynb #e318a231
 def _load_backend(spec):
-    if not spec: return ddgs_search
+    if not spec: return None
     mod, _, fn = spec.partition(":")
     try: return getattr(importlib.import_module(mod), fn)
     except (ImportError, AttributeError) as e: raise RunError(f"--backend {spec}: cannot import ({e}); use module:function") from e
@@ -274,7 +278,7 @@ def _build_report(root, mdir, rdir):
     atomic_write(part/"metrics.json", json.dumps(m, indent=1, default=str))
     for f in ("manifest.csv", "splits.csv"):
         if (root/f).exists(): shutil.copy(root/f, part/f)
-    write_report(part, ds)
+    write_report(part, ds, credits=write_credits(root, part))
     if rdir.exists(): shutil.rmtree(rdir)
     os.replace(part, rdir)
     return m
@@ -340,14 +344,15 @@ def scrape_cmd(
     classes:str=None, # comma-separated class names (default: the 10 reference animals)
     root:Path="data/animals", # data root to download into
     n_per_class:int=100, # images to try per class
-    query:str="{} animal", # search query, {} is the class
+    source:str="auto", # image sources to try in order: auto, or a list such as openverse,wikimedia,inaturalist
+    license:str="any", # open: only CC0, public-domain, CC BY and CC BY-SA images
     n_workers:int=N_WORKERS, # parallel downloads
     max_size:int=MAX_SIZE, # longest side of saved images
     retry_failed:bool=False, # retry transient failures of earlier runs
     backend:str=None, # search backend as module:function (default: DuckDuckGo)
 ):
     "Search and download photos for each class, recording every URL in manifest.csv"
-    scrape(classes, root, n_per_class, query, _load_backend(backend), n_workers=n_workers, max_size=max_size, retry_failed=retry_failed)
+    scrape(classes, root, n_per_class, source, license, backend=_load_backend(backend), n_workers=n_workers, max_size=max_size, retry_failed=retry_failed)
 
 # %% ../nbs/06_cli.ipynb #fd69b8a3
 COMMANDS = dict(scrape=scrape_cmd, clean=clean, split=split_test, train=train_cmd, evaluate=evaluate_cmd,

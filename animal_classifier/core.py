@@ -8,12 +8,13 @@ Docs: https://animal-classifier.github.io/animal_classifier/core.html.md"""
 __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'MAX_FIG_PIXELS', 'COPY_MARK', 'USER_AGENT',
            'BLOCKED_NETS', 'label_slug', 'printable', 'atomic_write', 'atomic_writer', 'write_csv', 'remove_partials',
            'read_manifest', 'append_manifest', 'read_splits', 'split_items', 'split_labels', 'is_regular',
-           'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb', 'save_fig', 'md_table',
-           'overlaps', 'copy_images', 'is_private_address', 'http_get', 'cache_dir', 'code_version', 'work_dir',
-           'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root', 'dataset_path']
+           'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb', 'encode_image',
+           'save_fig', 'md_table', 'overlaps', 'copy_images', 'is_private_address', 'http_get', 'cache_dir',
+           'code_version', 'work_dir', 'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy',
+           'data_root', 'dataset_path']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
-import hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, time, unicodedata
+import hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, unicodedata
 import urllib.error, urllib.parse, urllib.request, uuid, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -86,8 +87,8 @@ def remove_partials(
 
 
 # %% ../nbs/00_core.ipynb #9d945ba4
-MANIFEST_COLS = ["class", "query", "rank", "url", "source", "title", "status", "detail", "bytes", "sha256",
-                 "width", "height", "file", "final_url", "time"]
+MANIFEST_COLS = ["class", "query", "rank", "url", "source", "title", "provider", "license", "creator", "status", "detail",
+                 "bytes", "sha256", "width", "height", "file", "final_url", "time"]
 _manifest_lock = threading.Lock()
 
 def read_manifest(
@@ -254,6 +255,16 @@ def load_rgb(
         return bg
     img = to_8bit(img)
     return img if img.mode == "RGB" else img.convert("RGB")
+
+
+# %% ../nbs/00_core.ipynb #52fbe4bd
+def encode_image(
+    img:Image.Image, # image to encode
+    fmt:str="JPEG",  # Pillow format name
+    **kwargs,        # passed to `Image.save` (quality, exif, ...)
+)->bytes:
+    "`img` encoded as `fmt`"
+    buf = io.BytesIO(); img.save(buf, fmt, **kwargs); return buf.getvalue()
 
 
 # %% ../nbs/00_core.ipynb #9b20e3f3
@@ -427,7 +438,10 @@ def _read_capped(resp, url, max_bytes):
 
 def _failure(url, e, timeout):
     "The `ImageRejected` for an exception raised while downloading `url`"
-    if isinstance(e, urllib.error.HTTPError): return ImageRejected("http_error", f"{url}: HTTP {e.code} {e.reason}")
+    if isinstance(e, urllib.error.HTTPError):
+        r = ImageRejected("http_error", f"{url}: HTTP {e.code} {e.reason}")
+        r.code, r.retry_after, r.body = e.code, (e.headers or {}).get("Retry-After"), e.read(2000) if e.fp else b""
+        return r
     reason = e.reason if isinstance(e, urllib.error.URLError) else e
     if isinstance(reason, (socket.timeout, TimeoutError)): return ImageRejected("timeout", f"{url}: timed out after {timeout}s")
     if isinstance(reason, http.client.HTTPException):
@@ -441,12 +455,14 @@ def http_get(
     timeout:float=10., # seconds for each network operation; 3× this for the whole download, headers included
     max_bytes:int=20_000_000, # refuse bodies larger than this
     allow_private:bool|set=None, # allow addresses of this machine or a private network: True, a set of IPs, or None for `ANIMAL_CLASSIFIER_ALLOW_PRIVATE`
+    accept:str="image/*,*/*;q=0.8", # the Accept header
+    user_agent:str=USER_AGENT, # the User-Agent header
 )->tuple:           # (body bytes, content type, final URL after redirects)
     "GET `url` like a browser would, raising `ImageRejected` with a status for every way it can fail"
     if urllib.parse.urlsplit(str(url)).scheme not in ("http", "https"):
         raise ImageRejected("blocked_scheme", f"{url}: only http and https URLs are downloaded")
     g = _Guard(url, 3*timeout, allow_private)
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "image/*,*/*;q=0.8"})
+    req = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": accept})
     g.timer.start()
     try:
         with urllib.request.build_opener(_HTTP(g), _HTTPS(g), _SafeRedirect).open(req, timeout=timeout) as resp:

@@ -9,7 +9,7 @@ __all__ = ['VIEWS', 'most_confused', 'predictions_table', 'examples', 'plot_exam
            'find_suspects', 'apply_suspects']
 
 # %% ../nbs/04_interpret.ipynb #e4760fe3
-import json, math
+import math
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt

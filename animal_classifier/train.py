@@ -12,7 +12,7 @@ __all__ = ['HEAD_LR', 'DEFAULT_RECIPE', 'pick_device', 'RGBImage', 'LabelLookup'
            'layer_features', 'pooled_features', 'train_head', 'plot_history', 'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
-import hashlib, io, json, math, os, platform, random, shutil, tempfile, time, warnings
+import hashlib, json, os, platform, random, shutil, tempfile, time, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torchvision, timm, fastai

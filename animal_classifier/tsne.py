@@ -9,10 +9,10 @@ __all__ = ['DISTINCT_COLORS', 'TSNE_CAPTION', 'Features', 'extract_features', 't
            'class_palette', 'plot_tsne', 'save_features']
 
 # %% ../nbs/05_tsne.ipynb #48ffc889
-import json, re, warnings
+import re, warnings
 from dataclasses import dataclass
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd
 import matplotlib.pyplot as plt, seaborn as sns
 from matplotlib.offsetbox import OffsetImage, AnnotationBbox
 from sklearn.decomposition import PCA
