@@ -106,13 +106,15 @@ def class_palette(
 
 # %% ../nbs/05_tsne.ipynb #87fd6f3b
 def _thumbnail_spots(emb, labels, classes):
-    "For each class: its centre in `emb`, and a spot outside the points in the direction of that centre"
-    mid, r = emb.mean(0), np.abs(emb - emb.mean(0)).max()
-    out = {}
-    for c in classes:
-        ctr = emb[np.asarray(labels) == c].mean(0); d = ctr - mid
-        out[c] = ctr, mid + d/max(np.linalg.norm(d), 1e-9)*r*1.25
-    return out
+    "For each class: its centre in `emb`, and a spot on an ellipse outside the points, in the centres' order around the middle, evenly spaced"
+    mid, labels = emb.mean(0), np.asarray(labels)
+    r = np.abs(emb - mid).max(0)*1.3
+    ctrs = {c: emb[labels == c].mean(0) for c in classes}
+    ang = {c: np.arctan2(*((ctrs[c] - mid)/np.maximum(r, 1e-9))[::-1]) for c in classes}
+    order, k = sorted(classes, key=ang.get), len(classes)
+    steps = 2*np.pi*np.arange(k)/k
+    base = np.angle(np.exp(1j*(np.array([ang[c] for c in order]) - steps)).mean())    # the rotation closest to the centres' own angles
+    return {c: (ctrs[c], mid + r*np.array([np.cos(base + s), np.sin(base + s)])) for c, s in zip(order, steps)}
 
 def _add_thumbnails(ax, emb, paths, labels, pal):
     "One thumbnail per class beside its cluster, joined to the cluster's centre by a line"

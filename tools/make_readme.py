@@ -11,12 +11,20 @@ root = Path(__file__).resolve().parent.parent
 
 def _src(c): return "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
 
+def _figure(b64:str, name:str)->str:
+    "Save a figure output as nbs/images/<name>.png (only when its bytes changed) and return the Markdown that shows it"
+    import base64
+    f = root/"nbs"/"images"/f"{name}.png"; data = base64.b64decode(b64)
+    if not f.exists() or f.read_bytes() != data: f.write_bytes(data); print(f"{f.relative_to(root)} updated")
+    return f"![figure](nbs/images/{name}.png)"
+
 def _outputs(c):
     out = []
     for o in c.get("outputs", []):
         if o.get("output_type") == "stream":   # show what a terminal shows: progress bars rewrite their line with \r
             out.append("\n".join(l.split("\r")[-1] for l in "".join(o["text"]).split("\n")))
         elif "data" in o and "text/markdown" in o["data"]: out.append(("md", "".join(o["data"]["text/markdown"])))
+        elif "data" in o and "image/png" in o["data"]: out.append(("png", "".join(o["data"]["image/png"])))
         elif "data" in o and "text/plain" in o["data"]: out.append("".join(o["data"]["text/plain"]))
     return out
 
@@ -31,8 +39,9 @@ def render(nb_path=root/"nbs/index.ipynb")->str:
         if c["cell_type"] == "markdown": parts.append(re.sub(r"\]\(images/", "](nbs/images/", body))
         elif c["cell_type"] == "code":
             if body: parts.append(f"```python\n{body}\n```")
-            for o in _outputs(c):
-                if isinstance(o, tuple): parts.append(o[1].strip())
+            for k, o in enumerate(_outputs(c)):
+                if isinstance(o, tuple) and o[0] == "png": parts.append(_figure(o[1], f"readme-{c.get('id', 'cell')}-{k}"))
+                elif isinstance(o, tuple): parts.append(o[1].strip())
                 elif o.strip(): parts.append(f"```\n{o.rstrip()}\n```")
     return "<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->\n\n" + "\n\n".join(parts) + "\n"
 
