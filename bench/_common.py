@@ -29,7 +29,7 @@ def run_side(script:str, *args)->dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 def report(title:str, rows:list, cols:list, notes:str="")->str:
-    "Print a markdown table of `rows` (dicts) and append it, with the machine and date, to bench/results.md"
+    "Print a markdown table of `rows` (dicts) and put it, with the machine and date, in bench/results.md in place of the last table of the same title"
     fmt = lambda v: f"{v:.3g}" if isinstance(v, float) else str(v)
     lines = [f"## {title}", "", f"{time.strftime('%Y-%m-%d %H:%M')} · {machine()}", "",
              "| " + " | ".join(cols) + " |", "|" + "---|"*len(cols)]
@@ -37,5 +37,10 @@ def report(title:str, rows:list, cols:list, notes:str="")->str:
     if notes: lines += ["", notes]
     text = "\n".join(lines) + "\n"
     print(text)
-    with open(HERE/"results.md", "a") as f: f.write(text + "\n")
+    f = HERE/"results.md"
+    old = "\n" + (f.read_text() if f.exists() else "")
+    head, *secs = old.split("\n## ")
+    secs = [s if s.endswith("\n") else s + "\n" for s in secs if s.split("\n", 1)[0].strip() != title]   # the latest table per benchmark
+    f.write_text(("\n".join(["## " + s.rstrip("\n") + "\n" for s in secs] + [text]) if not head.strip() else
+                  "\n## ".join([head.strip() + "\n", *secs, text[3:]])).lstrip("\n"))
     return text
