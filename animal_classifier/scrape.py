@@ -8,8 +8,9 @@ Docs: https://animal-classifier.github.io/animal_classifier/scrape.html.md"""
 __all__ = ['ANIMALS', 'UNKNOWN_LICENSE', 'API_URLS', 'API_INTERVAL', 'API_USER_AGENT', 'OPEN_CODES', 'SOURCES', 'AUTO_SOURCES',
            'LICENSE_FILTERS', 'QUERIES', 'STATUSES', 'MAX_SIZE', 'N_WORKERS', 'RETRYABLE', 'ddgs_search', 'SearchError',
            'search_images', 'SourceBlocked', 'RateLimited', 'license_name', 'is_open', 'openverse_search',
-           'wikimedia_search', 'inaturalist_search', 'source_names', 'search_sources', 'image_bytes_to_jpeg',
-           'fetch_image', 'download_images', 'scrape_summary', 'scrape', 'credits_table', 'write_credits']
+           'wikimedia_search', 'inaturalist_search', 'scientific_name', 'source_names', 'search_sources',
+           'image_bytes_to_jpeg', 'fetch_image', 'download_images', 'scrape_summary', 'scrape', 'credits_table',
+           'write_credits']
 
 # %% ../nbs/00_scrape.ipynb #8b2d9a09
 import hashlib, json, random, re, threading, time, urllib.parse, warnings
@@ -125,8 +126,8 @@ class RateLimited(SourceBlocked):
     def __init__(self, msg:str, retry_after:float=None): super().__init__(msg); self.retry_after = retry_after
 
 API_URLS = dict(openverse="https://api.openverse.org/v1/images/", wikimedia="https://commons.wikimedia.org/w/api.php",
-                inaturalist="https://api.inaturalist.org/v1/observations")
-API_INTERVAL = dict(openverse=1.0, wikimedia=0.5, inaturalist=1.0) # seconds between requests, as each source asks
+                inaturalist="https://api.inaturalist.org/v1/observations", inaturalist_taxa="https://api.inaturalist.org/v1/taxa")
+API_INTERVAL = dict(openverse=1.0, wikimedia=0.5, inaturalist=1.0, inaturalist_taxa=1.0) # seconds between requests, as each source asks
 API_USER_AGENT = "animal_classifier (https://github.com/animal-classifier/animal_classifier; an image classifier course)"
 
 
@@ -257,6 +258,23 @@ def inaturalist_search(
     return out
 
 
+# %% ../nbs/00_scrape.ipynb #7ac61d7a
+def scientific_name(
+    name:str,        # a common name, e.g. "lion"
+    cache:Path=None, # folder to remember answers in
+    **kwargs,        # passed to `_api_get` (timeout, allow_private)
+)->str|None:         # e.g. "Panthera leo", or None when iNaturalist knows no taxon by that name (or cannot be asked)
+    "The scientific name of the taxon iNaturalist finds for `name`"
+    cf = Path(cache)/f"taxon-{label_slug(name)}.json" if cache else None
+    if cf and cf.exists(): return json.loads(cf.read_text())["name"]
+    try: js = _api_get("inaturalist_taxa", dict(q=name, per_page=1, is_active="true"), **kwargs)
+    except SourceBlocked: return None
+    r = (js.get("results") or [None])[0]
+    sci = r.get("name") if isinstance(r, dict) and r.get("rank") not in (None, "kingdom", "phylum", "class") else None
+    if cf: atomic_write(cf, json.dumps(dict(name=sci)))
+    return sci
+
+
 # %% ../nbs/00_scrape.ipynb #b0266377
 SOURCES = dict(ddg=ddgs_search, bing=partial(ddgs_search, engine="bing"), openverse=openverse_search,
                wikimedia=wikimedia_search, inaturalist=inaturalist_search)
@@ -280,12 +298,12 @@ def source_names(
 
 
 # %% ../nbs/00_scrape.ipynb #665599f6
-def _from_source(name, cls, n, queries, license, cache, **kwargs):
-    "Up to `n` results for class `cls` from source `name`, over its queries, de-duplicated"
+def _from_source(name, cls, n, queries, license, cache, sci=None, **kwargs):
+    "Up to `n` results for class `cls` from source `name`, over its queries (and the scientific name `sci`), de-duplicated"
     fn = SOURCES[name]
     backend = partial(fn, license=license) if name in LICENSE_FILTERS else fn
     seen, out = set(), []
-    for q in [cls] if name == "inaturalist" else [q.format(cls) for q in queries]:
+    for q in [cls] if name == "inaturalist" else [q.format(cls) for q in queries] + ([sci] if sci else []):
         for r in search_images(q, n, backend, cache, **kwargs):
             if r["image"] in seen: continue
             seen.add(r["image"])
@@ -303,9 +321,11 @@ def search_sources(
     **kwargs,        # passed to `search_images` (tries, delay, max_pages, sleep)
 )->list:             # result dicts with `provider`, `license`, `creator` and the `query` that found them
     "Candidates for class `cls` from the first source that answers, moving on when one is blocked"
-    errors = []
-    for name in source_names(sources, license):
-        try: found = _from_source(name, cls, n, queries, license, cache, **kwargs)
+    errors, names = [], source_names(sources, license)
+    sci = scientific_name(cls, cache) if "inaturalist" in names else None       # another query, where iNaturalist knows the animal
+    if sci and sci.lower() == cls.lower(): sci = None
+    for name in names:
+        try: found = _from_source(name, cls, n, queries, license, cache, sci, **kwargs)
         except SearchError as e:
             errors.append(f"{name}: {str(e.__cause__ or e)[:200]}"); print(f"{cls}: {name} is not answering ({str(e.__cause__ or e)[:100]}); trying the next source"); continue
         if found:

@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/testing.html.md"""
 # %% auto #0
 __all__ = ['SAMPLE_RECIPE', 'LICENSES', 'tiny_image', 'tiny_dataset', 'Route', 'LocalImageServer', 'png_claiming', 'image_routes',
            'hostile_routes', 'sample_data', 'sample_model', 'tiny_learner', 'openverse_api', 'wikimedia_api',
-           'inaturalist_api', 'pets_standin', 'dogscats_standin', 'run_cli']
+           'inaturalist_api', 'inaturalist_taxa_api', 'pets_standin', 'dogscats_standin', 'run_cli']
 
 # %% ../nbs/97_testing.ipynb #d641093d
 import hashlib, json, random, shutil, tempfile, threading, time, urllib.parse, zlib
@@ -306,6 +306,18 @@ def inaturalist_api(
                                 attribution=f"(c) observer{i}, some rights reserved ({LICENSES[i % 4][0].upper()})")])
               for i, u in keep[(page - 1)*per:page*per]]
         return _json(dict(total_results=len(keep), page=page, per_page=per, results=rs))
+    return answer
+
+
+# %% ../nbs/97_testing.ipynb #33e59b7e
+def inaturalist_taxa_api(
+    names:dict, # common name -> scientific name, e.g. {"owl": "Bubo bubo"}
+)->callable:    # a route: query parameters -> `Route`
+    "Answer like iNaturalist's `GET /v1/taxa?q=&per_page=`"
+    def answer(q):
+        sci = names.get(q.get("q", "").lower())
+        rs = [dict(id=41970, name=sci, rank="species", matched_term=q["q"], preferred_common_name=q["q"].title(), is_active=True)] if sci else []
+        return _json(dict(total_results=len(rs), page=1, per_page=int(q.get("per_page", 30)), results=rs))
     return answer
 
 
