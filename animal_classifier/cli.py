@@ -106,7 +106,7 @@ def _check_out(out, data):
 
 def _check_numbers(size, bs, epochs, seed, n_test, n_per_class, min_images):
     "Refuse nonsense numbers before any work starts"
-    try: check_recipe(size=size, bs=bs, epochs=epochs, seed=seed)
+    try: check_recipe(size=224 if size is None else size, bs=bs, epochs=epochs, seed=seed)
     except ValueError as e: raise RunError("--" + str(e).replace("_", "-")) from e
     if not (isinstance(n_test, (int, float)) and n_test > 0): raise RunError(f"--n-test {n_test}: hold out at least one test image per class")
     if not n_per_class > 0: raise RunError(f"--n-per-class {n_per_class}: scrape at least one image per class")
@@ -143,7 +143,7 @@ def _non_images(df):
 class Recipe:
     "Everything `run` does, in one object: where the images come from, how they are split, how the model is trained"
     classes:list=None; data:Path=None; label_re:str=None; n_per_class:int=100; n_test:int=20; min_images:int=10
-    arch:str="resnet18"; epochs:int=3; size:int=224; bs:int=32; method:str="auto"; seed:int=42
+    arch:str="auto"; epochs:int=3; size:int=None; bs:int=32; method:str="auto"; seed:int=42
     weights:Path=None; weights_url:str=None; device:str=None; backend:str=None; tries:int=5; delay:float=2.
     source:str="auto"; license:str="any"
 
@@ -160,7 +160,7 @@ def _check_recipe(r:Recipe, out):
     if r.data is None and not r.backend:
         try: source_names(r.source, r.license)
         except ValueError as e: raise RunError(f"--source {r.source} --license {r.license}: {e}") from e
-    try: make_model(r.arch, 2)
+    try: r.arch == "auto" or make_model(r.arch, 2)
     except ValueError as e: raise RunError(str(e)) from e
     if r.data is not None: _check_data(r.data, r.label_re)
     if r.weights is not None or r.arch == "efficientnet_lite0" or r.arch.startswith("resnet"):
@@ -189,7 +189,7 @@ def step_train(out:Path, r:Recipe):
     "Train on `out/data` and save the model to `out/model`"
     _check_counts(out/"data", r.min_images, r.label_re)
     print(split_counts(out/"data").rename(index=printable).to_string())
-    print(f"[train] {r.arch}, {r.epochs} epochs at {r.size}px")
+    print(f"[train] {r.arch}, {r.epochs} epochs" + (f" at {r.size}px" if r.size else ""))
     save_model(train(out/"data", arch=r.arch, epochs=r.epochs, size=r.size, bs=r.bs, seed=r.seed, weights=r.weights,
                      weights_url=r.weights_url, device=r.device, method=r.method), out/"model")
 
@@ -207,9 +207,9 @@ def run(
     data:Path=None,      # start from this folder of class subfolders instead of scraping (it is copied, never changed)
     label_re:str=None,   # with --data: a flat folder, labels from file names by this regex, e.g. "^(.+)_\d+\.jpg$"
     out:Path="runs/animals", # output folder (not inside --data)
-    arch:str="resnet18", # architecture (offline: efficientnet_lite0)
+    arch:str="auto",     # architecture: auto (efficientnet_lite0 on a CPU; resnet18 on a GPU, or efficientnet_lite2 offline), or a name such as resnet34
     epochs:int=3,        # epochs after the frozen one (fine_tune)
-    size:int=224,        # image size
+    size:int=None,       # image size (default: the backbone's own, else 224)
     bs:int=32,           # batch size
     method:str="auto",   # fine_tune, features (head on frozen features), or auto: features on CPU, fine_tune on GPU
     n_per_class:int=100, # images to scrape per class
