@@ -132,18 +132,17 @@ def inspect_images(
 # %% ../nbs/01_clean.ipynb #edc20871
 NEAR_DUP_DIST = 12 # max Hamming distance (of 64 bits) between perceptual hashes of near duplicates
 
+def _hash_ints(hs): return np.array([int(h, 16) for h in hs], dtype=np.uint64)
+
 def hash_distances(
     a:list, # hex perceptual hashes
     b:list=None, # hex perceptual hashes (default: `a`)
 )->np.ndarray:   # len(a) × len(b) matrix of Hamming distances
-    "Pairwise Hamming distances between perceptual hashes"
-    ha = np.array([int(h, 16) for h in a], dtype=np.uint64)
-    hb = ha if b is None else np.array([int(h, 16) for h in b], dtype=np.uint64)
+    "Pairwise Hamming distances between perceptual hashes (all at once: for large sets, `near_pairs`)"
+    ha = _hash_ints(a); hb = ha if b is None else _hash_ints(b)
     return np.bitwise_count(ha[:, None] ^ hb[None, :]).astype(np.int16)
 
 # %% ../nbs/01_clean.ipynb #686e3c3a
-def _hash_ints(hs): return np.array([int(h, 16) for h in hs], dtype=np.uint64)
-
 def near_pairs(
     a:list,      # hex perceptual hashes
     b:list=None, # hex perceptual hashes (default: pairs within `a`, each once)

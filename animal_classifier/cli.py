@@ -153,7 +153,7 @@ def params(self:Recipe, *names)->dict:
     return {k: str(v) if isinstance(v, Path) else v for k in names for v in [getattr(self, k)]}
 
 # %% ../nbs/06_cli.ipynb #db835336
-def _check_recipe(r:Recipe, out):
+def _check_recipe(r:Recipe):
     "Everything that can fail fast, before any long work: numbers, classes, the architecture, the data folder, the weights"
     _check_numbers(r.size, r.bs, r.epochs, r.seed, r.n_test, r.n_per_class, r.min_images)
     if r.data is None and len(set(map(label_slug, r.classes))) < 2: raise RunError(f"--classes {r.classes}: a classifier needs at least two classes")
@@ -232,7 +232,7 @@ def run(
     classes = [c.strip() for c in classes.split(",")] if isinstance(classes, str) else (classes or ANIMALS)
     r = Recipe(None if data else classes, Path(data).resolve() if data else None, label_re, n_per_class, n_test, min_images,
                arch, epochs, size, bs, method, seed, weights, weights_url, device, backend, tries, delay, source, license)
-    _check_recipe(r, out)
+    _check_recipe(r)
     out = _check_out(out, data)
     lock = FileLock(str(out/".run.lock"))
     try: lock.acquire(timeout=0)

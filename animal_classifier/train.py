@@ -495,10 +495,9 @@ def as_predictor(
 # %% ../nbs/02_train.ipynb #74f58a12
 HEAD_LR = 3e-3 # peak learning rate of a head trained on frozen features
 
-def _pool_and_rest(model):
-    "Split a body+head model into (body and pooling, the rest of the head)"
-    head = model[1]
-    return torch.nn.Sequential(model[0], head[0], head[1]), head[2:]
+def _after_pool(model):
+    "The part of a body+head model after the pooling: what a head trained on pooled features is"
+    return model[1][2:]
 
 def _feature_module(model, layer):
     "The module whose input (penultimate) or output (pooled) holds the features of `layer`"
@@ -548,7 +547,7 @@ def train_head(
     y = lambda ds: torch.tensor([int(ds.tls[1][i]) for i in range(len(ds))])     # labels only: no image is loaded
     xtr, ytr, xva, yva = pooled_features(learn, tr, bs=bs), y(dls.train_ds), pooled_features(learn, va, bs=bs), y(dls.valid_ds)
     if flip: xtr, ytr = torch.cat([xtr, pooled_features(learn, tr, flip=True, bs=bs)]), torch.cat([ytr, ytr])
-    _, rest = _pool_and_rest(learn.model)
+    rest = _after_pool(learn.model)
     dev = next(rest.parameters()).device
     set_seed(seed, reproducible=True)
     feats = DataLoaders.from_dsets(TensorDataset(xtr, ytr), TensorDataset(xva, yva), bs=min(bs, len(xtr)), device=torch.device("cpu"))
