@@ -7,7 +7,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/clean.html.md"""
 # %% auto #0
 __all__ = ['IMG_EXTS', 'NEAR_DUP_DIST', 'MAX_TEST_SHARE', 'regex_labeller', 'given_split', 'labelled_files', 'inspect_image',
            'inspect_images', 'hash_distances', 'near_pairs', 'duplicate_clusters', 'clean', 'reject', 'restore',
-           'split_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples', 'ensure_split']
+           'relabel', 'split_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples',
+           'ensure_split']
 
 # %% ../nbs/01_clean.ipynb #a1ef9a3b
 import hashlib, os, re, warnings
@@ -295,6 +296,26 @@ def restore(
     _record(root, df.assign(status="ok", decision="restored", reason="", dup_of="", detail=""))
     for o, p in zip(paths, out): _move(root, o, p)
     return out
+
+# %% ../nbs/01_clean.ipynb #1b2c3d02
+def relabel(
+    root:Path,   # data root
+    paths:list,  # image paths relative to `root` (e.g. "lion/abc.jpg")
+    to:list|str, # the new class of each image (or one class for all)
+)->list:         # new paths relative to `root`
+    "Move the images `paths` into the folders of the classes they really show, and record it in the manifest"
+    root, to = Path(root), [to]*len(paths) if isinstance(to, str) else list(to)
+    if len(to) != len(paths): raise ValueError(f"{len(paths)} images but {len(to)} new classes")
+    bad = [c for c in to if not c or c.startswith((".", "_")) or "/" in c or "\\" in c]
+    if bad: raise ValueError(f"Not a class folder name: {bad[0]!r}")
+    missing = [p for p in paths if not is_regular(_inside(root, p))]
+    if missing: raise FileNotFoundError(f"Not found in {root}: {missing[:5]}{' ...' if len(missing) > 5 else ''}")
+    df = pd.DataFrame(dict(original=list(paths), **{"class": to}))
+    df = df.assign(status="ok", decision="relabelled", reason=[f"was {Path(p).parent.name}" for p in paths], dup_of="", detail="")
+    df["path"] = [_target(root, p, f"{c}/{Path(p).name}") for p, c in zip(paths, to)]
+    _record(root, df)
+    for o, p in zip(df.original, df.path): _move(root, o, p)
+    return list(df.path)
 
 # %% ../nbs/01_clean.ipynb #1059762f
 MAX_TEST_SHARE = 0.5 # an int `n_test` never holds out more than this share of a class
