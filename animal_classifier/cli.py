@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/cli.html.md"""
 # %% auto #0
 __all__ = ['STEPS', 'COMMANDS', 'HELP_WIDTH', 'interpret_report', 'tsne_report', 'RunError', 'Recipe', 'step_data', 'step_clean',
            'step_train', 'step_report', 'run', 'run_steps', 'train_cmd', 'evaluate_cmd', 'interpret_cmd', 'tsne_cmd',
-           'predict_cmd', 'scrape_cmd', 'make_parser', 'main', 'help_texts']
+           'predict_cmd', 'scrape_cmd', 'export_cmd', 'serve_cmd', 'space_cmd', 'make_parser', 'main', 'help_texts']
 
 # %% ../nbs/06_cli.ipynb #57d6e74e
 import argparse, importlib, inspect, json, os, shutil, sys, time
@@ -24,6 +24,7 @@ from .train import *
 from .evaluate import *
 from .interpret import *
 from .tsne import *
+from .serve import *
 
 # %% ../nbs/06_cli.ipynb #5bd3f364
 def interpret_report(
@@ -37,7 +38,7 @@ def interpret_report(
     "Write top losses, uncertain predictions, confusions and the suspects list for `model` on `root`"
     dest = Path(dest); (dest/"figures").mkdir(parents=True, exist_ok=True)
     res = res or evaluate(model, root, tta=False)
-    if (f := plot_top_losses(res, k=k)) is not None: save_fig(f, dest/"figures/top_losses.png")
+    if (f := plot_top_losses(res, k=k, cam=True, model=model)) is not None: save_fig(f, dest/"figures/top_losses.png")
     if (f := plot_examples(res, "uncertain", k=6)) is not None: save_fig(f, dest/"figures/uncertain.png")
     write_csv(predictions_table(res), dest/"predictions.csv")
     sus = find_suspects(model, root, n=n_suspects)
@@ -331,10 +332,11 @@ def predict_cmd(
     *items:str,       # image files, folders or URLs
     k:int=3,          # labels per image
     jsonl:bool=False, # print JSON lines instead of a table
+    backend:str="torch", # torch, or onnx (after `animal-classifier export`)
 ):
     "Predict images with a saved model"
     if not items: raise ValueError("predict needs at least one image file, folder or URL after the model directory")
-    t = predict(model, list(items), k=k)
+    t = predict(load_model(model, backend=backend), list(items), k=k)
     if jsonl:
         for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
     else:
@@ -354,9 +356,34 @@ def scrape_cmd(
     "Search and download photos for each class, recording every URL in manifest.csv"
     scrape(classes, root, n_per_class, source, license, backend=_load_backend(backend), n_workers=n_workers, max_size=max_size, retry_failed=retry_failed)
 
+# %% ../nbs/06_cli.ipynb #fd69b8b1
+def export_cmd(
+    model:Path, # model directory
+):
+    "Write model.onnx into a model directory, for `predict --backend onnx` and onnxruntime"
+    print(f"wrote {export_onnx(model)}")
+
+def serve_cmd(
+    model:Path,       # model directory
+    port:int=7860,    # port
+    host:str="127.0.0.1", # address to listen on (0.0.0.0: every interface)
+    share:bool=False, # ask Gradio for a public link (Colab)
+):
+    "Start the web demo: upload a photo or paste a URL, see the top 5 classes and the Grad-CAM heatmap"
+    serve(model, port, host, share)
+
+def space_cmd(
+    model:Path, # model directory
+    out:Path,   # the Space folder to write
+    title:str="Animal classifier", # the Space's title
+):
+    "Write a ready Hugging Face Space folder (app.py, requirements.txt, README.md with the model card, model files)"
+    print(f"wrote {write_space(model, out, title)}: push it to a Gradio Space on huggingface.co")
+
 # %% ../nbs/06_cli.ipynb #fd69b8a3
 COMMANDS = dict(scrape=scrape_cmd, clean=clean, split=split_test, train=train_cmd, evaluate=evaluate_cmd,
-                interpret=interpret_cmd, tsne=tsne_cmd, predict=predict_cmd, run=run)
+                interpret=interpret_cmd, tsne=tsne_cmd, predict=predict_cmd, export=export_cmd,
+                serve=serve_cmd, space=space_cmd, run=run)
 
 def make_parser()->argparse.ArgumentParser:
     "The `animal-classifier` argument parser: one subcommand per step, each built by `fastcore.script.anno_parser`"

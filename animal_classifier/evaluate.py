@@ -231,7 +231,7 @@ def plot_reliability(
 
 # %% ../nbs/03_evaluate.ipynb #8be7f1df
 FIGURES = [("dataset.png", "Images per class"), ("history.png", "Training history"), ("confusion.png", "Confusion matrix"),
-           ("f1.png", "F1 per class"), ("reliability.png", "Calibration"), ("top_losses.png", "Top losses"),
+           ("f1.png", "F1 per class"), ("reliability.png", "Calibration"), ("top_losses.png", "Top losses, with the Grad-CAM heatmap of each prediction"),
            ("uncertain.png", "Most uncertain predictions"), ("tsne.png", "t-SNE of the learned features")]
 
 def _html_table(d:pd.DataFrame)->str: return d.to_html(float_format=lambda v: f"{v:.3f}", border=0, classes="t")

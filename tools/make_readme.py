@@ -45,6 +45,17 @@ def render(nb_path=root/"nbs/index.ipynb")->str:
                 elif o.strip(): parts.append(f"```\n{o.rstrip()}\n```")
     return "<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->\n\n" + "\n\n".join(parts) + "\n"
 
+SHOTS = {"demo": ("nbs/05a_serve.ipynb", "a5e00026")} # images the README shows, taken from a notebook cell's saved output
+
+def save_shots():
+    "Save each of `SHOTS` as nbs/images/<name>.png from its cell's first PNG output"
+    for name, (nb, cid) in SHOTS.items():
+        cell = next(c for c in json.loads((root/nb).read_text(encoding="utf-8"))["cells"] if c.get("id") == cid)
+        png = next((o[1] for o in _outputs(cell) if isinstance(o, tuple) and o[0] == "png"), None)
+        if png is None: raise SystemExit(f"{nb}: cell {cid} has no saved PNG output (run nbdev-test --save on it)")
+        _figure(png, name)
+
 if __name__ == "__main__":
+    save_shots()
     text, f = render(), root/"README.md"
     if not f.exists() or f.read_bytes() != text.encode("utf-8"): f.write_bytes(text.encode("utf-8")); print("README.md updated")
