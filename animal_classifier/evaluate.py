@@ -13,7 +13,7 @@ __all__ = ['MAX_CONFUSION_CLASSES', 'FIGURES', 'eval_items', 'bootstrap_ci', 'ex
 import base64, html, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
-import numpy as np, pandas as pd
+import numpy as np, pandas as pd, torch
 import matplotlib.pyplot as plt, seaborn as sns
 from PIL import ImageOps
 from fastcore.utils import *
@@ -145,7 +145,11 @@ def predict_probs(
     tta:bool=False, # average with the horizontally mirrored image
     bs:int=64,      # batch size
 )->np.ndarray:      # N × C probabilities
-    "Class probabilities for `paths`, optionally with flip test-time augmentation"
+    "Class probabilities for `paths`, optionally with flip test-time augmentation (from the feature cache for files and a torch model)"
+    if len(paths) and isinstance(pred.model, torch.nn.Sequential) and all(isinstance(p, (str, Path)) for p in paths):
+        f = pooled_views(pred, paths, ("plain", "flip") if tta else ("plain",))
+        p = torch.softmax(from_pooled(pred, f["plain"]), 1)
+        return ((p + torch.softmax(from_pooled(pred, f["flip"]), 1))/2 if tta else p).numpy()
     p = pred.probs(paths, bs)
     if tta:
         flipped = pred.probs([ImageOps.mirror(load_rgb(f)) for f in paths], bs)

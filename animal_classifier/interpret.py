@@ -206,7 +206,7 @@ class Review:
         self.button.on_click(lambda _: self.apply())
         self.widget = w.VBox([w.GridBox(tiles, layout=w.Layout(grid_template_columns=f"repeat(4, {thumb + 10}px)")), self.button, self.out])
 
-    def _repr_mimebundle_(self, **kw): return self.widget._repr_mimebundle_(**kw)
+    def _repr_mimebundle_(self, **kw): return {**self.widget._repr_mimebundle_(**kw), "text/plain": repr(self)}
     def __repr__(self): return f"Review({len(self.table)} images of {self.root.name})"
 
 # %% ../nbs/04_interpret.ipynb #3d4e5f03

@@ -38,10 +38,10 @@ def model_card(
     cfg, labels = json.loads((Path(mdir)/"config.json").read_text()), json.loads((Path(mdir)/"labels.json").read_text())
     m, r = metrics or find_metrics(mdir), cfg.get("recipe", {})
     acc = headline(m) if m else "Test accuracy: not measured yet (run the evaluate step, or `animal-classifier run`)"
-    how = {"features": "its head trained on frozen features", "fine_tune": "fastai's fine_tune"}.get(r.get("method"), "fastai")
+    how = {"features": "a head trained on frozen ImageNet features", "fine_tune": "fastai's fine_tune"}.get(r.get("method"), "fastai")
     how += f", {cfg.get('n_train', '?')} training images at {cfg['size']} px"
     return (f"**{printable(cfg['arch'])}** classifier of {len(labels)} classes: {', '.join(printable(l) for l in labels)}.\n\n"
-            f"{acc}. Trained with {how}, by [animal_classifier](https://github.com/animal-classifier/animal_classifier).")
+            f"{acc}. Training: {how}, with [animal_classifier](https://github.com/animal-classifier/animal_classifier).")
 
 # %% ../nbs/05a_serve.ipynb #a5e00016
 def cam_overlay(

@@ -41,14 +41,16 @@ def extract_features(
     layer:str="penultimate", # "penultimate" or "pooled"
     bs:int=64,    # batch size
 )->Features:
-    "Features of `items` from `layer` of `model`, batch by batch"
+    "Features of `items` from `layer` of `model` (pooled features from the cache of `pooled_views`, then the head)"
     pred = as_predictor(model)
     if isinstance(items, (str, Path)) and Path(items).is_dir():
         root = Path(items); s = read_splits(root)
         if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: run split_test first, or pass a list of paths")
         paths, split, labels = [root/p for p in s.path], list(s.split), list(s["class"])
     else: paths, split = [Path(p) for p in items], [""]*len(items); labels = [p.parent.name for p in paths]
-    x = layer_features(pred, paths, layer, bs=bs).numpy()
+    if layer not in ("pooled", "penultimate"): raise ValueError(f"Unknown layer {layer!r}: use 'penultimate' or 'pooled'")
+    f = pooled_views(pred, paths, bs=bs)["plain"]                   # from the feature cache where it can
+    x = (f if layer == "pooled" else from_pooled(pred, f, "penultimate")).numpy()
     return Features(x, labels, [str(p) for p in paths], split)
 
 # %% ../nbs/05_tsne.ipynb #be0841b9
