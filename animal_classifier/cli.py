@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/cli.html.md"""
 # %% auto #0
 __all__ = ['STEPS', 'COMMANDS', 'HELP_WIDTH', 'interpret_report', 'tsne_report', 'RunError', 'Recipe', 'step_data', 'step_clean',
            'step_train', 'step_report', 'run', 'run_steps', 'train_cmd', 'evaluate_cmd', 'interpret_cmd', 'tsne_cmd',
-           'predict_cmd', 'scrape_cmd', 'export_cmd', 'serve_cmd', 'space_cmd', 'make_parser', 'main', 'help_texts']
+           'scrape_cmd', 'export_cmd', 'serve_cmd', 'space_cmd', 'make_parser', 'main', 'help_texts']
 
 # %% ../nbs/06_cli.ipynb #57d6e74e
 import argparse, importlib, inspect, json, os, shutil, sys, time
@@ -25,6 +25,7 @@ from .evaluate import *
 from .interpret import *
 from .tsne import *
 from .serve import *
+from .infer import predict_cmd
 
 # %% ../nbs/06_cli.ipynb #5bd3f364
 def interpret_report(
@@ -193,6 +194,12 @@ def step_train(out:Path, r:Recipe):
     print(f"[train] {r.arch}, {r.epochs} epochs" + (f" at {r.size}px" if r.size else ""))
     save_model(train(out/"data", arch=r.arch, epochs=r.epochs, size=r.size, bs=r.bs, seed=r.seed, weights=r.weights,
                      weights_url=r.weights_url, device=r.device, method=r.method), out/"model")
+    _export(out/"model")
+
+def _export(mdir):
+    "Write model.onnx for fast predictions; a model the exporter cannot handle keeps working with PyTorch"
+    try: export_onnx(mdir)
+    except Exception as e: print(f"No ONNX export ({str(e).splitlines()[0][:200]}): predict will use PyTorch")
 
 def step_report(out:Path, r:Recipe): return _build_report(out/"data", out/"model", out/"report")
 
@@ -292,7 +299,7 @@ def train_cmd(
     **kwargs,
 ):
     "Train a model on a data root and save it to a model directory"
-    print(f"saved {save_model(train(root, **kwargs), out)}")
+    print(f"saved {save_model(train(root, **kwargs), out)}"); _export(out)
 
 def evaluate_cmd(
     model:Path,       # model directory
@@ -327,21 +334,6 @@ def tsne_cmd(
     print(tsne_report(model, root, out, perplexity=perplexity, seed=seed))
 
 # %% ../nbs/06_cli.ipynb #c798304d
-def predict_cmd(
-    model:Path,       # model directory
-    *items:str,       # image files, folders or URLs
-    k:int=3,          # labels per image
-    jsonl:bool=False, # print JSON lines instead of a table
-    backend:str="torch", # torch, or onnx (after `animal-classifier export`)
-):
-    "Predict images with a saved model"
-    if not items: raise ValueError("predict needs at least one image file, folder or URL after the model directory")
-    t = predict(load_model(model, backend=backend), list(items), k=k)
-    if jsonl:
-        for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
-    else:
-        for r in t.itertuples(): print("\t".join(map(printable, (r.item, r.label, f"{r.prob:.3f}") if not r.error else (r.item, "ERROR", r.error))))
-
 def scrape_cmd(
     classes:str=None, # comma-separated class names (default: the 10 reference animals)
     root:Path="data/animals", # data root to download into

@@ -9,9 +9,9 @@ __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'M
            'BLOCKED_NETS', 'label_slug', 'printable', 'atomic_write', 'atomic_writer', 'write_csv', 'remove_partials',
            'read_manifest', 'append_manifest', 'read_splits', 'split_items', 'split_labels', 'is_regular',
            'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb', 'encode_image',
-           'save_fig', 'md_table', 'overlaps', 'copy_images', 'is_private_address', 'http_get', 'cache_dir',
-           'code_version', 'work_dir', 'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy',
-           'data_root', 'dataset_path']
+           'centre_crop', 'save_fig', 'md_table', 'overlaps', 'copy_images', 'is_private_address', 'http_get',
+           'read_model_files', 'onnx_session', 'expand_items', 'predict_table', 'cache_dir', 'code_version', 'work_dir',
+           'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root', 'dataset_path']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
 import hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, unicodedata
@@ -267,6 +267,18 @@ def encode_image(
     buf = io.BytesIO(); img.save(buf, fmt, **kwargs); return buf.getvalue()
 
 
+# %% ../nbs/00_core.ipynb #0c0e0002
+def centre_crop(
+    img:Image.Image, # an RGB image
+    size:int,        # side of the result
+)->Image.Image:      # `size` × `size`
+    "The largest centred square of `img`, resized to `size` (bilinear): fastai's `Resize(size)` on a validation image"
+    w, h = img.size
+    m = w/size if w/size < h/size else h/size                      # fastai's arithmetic, to the pixel
+    cw, ch = int(m*size), int(m*size)
+    l, t = int(0.5*(w - cw)), int(0.5*(h - ch))
+    return img.crop((l, t, l + cw, t + ch)).resize((size, size), Image.BILINEAR)
+
 # %% ../nbs/00_core.ipynb #9b20e3f3
 MAX_FIG_PIXELS = 16_000_000 # `save_fig` lowers the resolution of larger figures
 
@@ -475,6 +487,68 @@ def http_get(
         raise _failure(url, e, timeout) from e
     finally: g.timer.cancel()
 
+
+# %% ../nbs/00_core.ipynb #0c0e0011
+def read_model_files(
+    path:Path, # model directory
+)->tuple:      # (config dict, class names)
+    "config.json and labels.json of model directory `path`, checked"
+    path = Path(path)
+    try: cfg, labels = json.loads((path/"config.json").read_text()), json.loads((path/"labels.json").read_text())
+    except (OSError, ValueError) as e: raise ValueError(f"{path}: config.json or labels.json cannot be read ({e}); train and save the model again") from e
+    if not (isinstance(labels, list) and len(labels) >= 2 and all(isinstance(l, str) for l in labels)):
+        raise ValueError(f"{path}/labels.json must list at least two class names")
+    size, n_out = cfg.get("size"), cfg.get("n_out", len(labels))
+    if not (isinstance(size, int) and 16 <= size <= 1024): raise ValueError(f"{path}/config.json: size {size!r} is not an image size between 16 and 1024")
+    if n_out != len(labels): raise ValueError(f"{path}: labels.json lists {len(labels)} classes but config.json says {n_out}")
+    if not all(isinstance(cfg.get(k), list) and len(cfg[k]) == 3 for k in ("mean", "std")): raise ValueError(f"{path}/config.json: mean and std need 3 numbers each")
+    return cfg, labels
+
+# %% ../nbs/00_core.ipynb #0c0e0013
+def onnx_session(
+    path:Path, # an .onnx file
+):             # `onnxruntime.InferenceSession` on the CPU
+    "Open an ONNX model on onnxruntime's CPU provider, quietly"
+    import onnxruntime as ort
+    opts = ort.SessionOptions(); opts.log_severity_level = 3
+    try: return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    except Exception as e: raise ValueError(f"{path} is not a usable ONNX model ({str(e).splitlines()[0][:200]}): export it again") from e
+
+# %% ../nbs/00_core.ipynb #0c0e0015
+def expand_items(
+    items, # a path, folder or http(s) URL, or a list of them
+)->list:   # URLs (str) and file paths (Path)
+    "What `predict` takes, as a flat list: URLs as they are, folders as the regular files inside them (links skipped)"
+    out = []
+    for it in ([items] if isinstance(items, (str, Path)) else items):
+        if isinstance(it, str) and it.startswith(("http://", "https://")): out.append(it)
+        elif Path(it).is_dir() and not Path(it).is_symlink():
+            out += [p for p in sorted(Path(it).rglob("*")) if is_regular(p) and not p.name.startswith(".") and not any(
+                    q.is_symlink() for q in p.relative_to(it).parents if str(q) != ".")]
+        elif is_regular(Path(it)): out.append(Path(it))
+        else: raise FileNotFoundError(f"{it} is neither an image file, a folder nor an http(s) URL")
+    return out
+
+# %% ../nbs/00_core.ipynb #0c0e0017
+def predict_table(
+    probs,        # probs(list of PIL images) -> N × C array of class probabilities
+    labels:list,  # class names
+    items,        # a path, folder or URL, or a list of them (see `expand_items`)
+    k:int=3,      # how many labels per image
+    timeout:float=10., # for URLs
+    allow_private:bool|set=None, # for URLs: see `http_get`
+)->pd.DataFrame:  # one row per image: item, label, prob, top_k (list of (label, prob)), error
+    "Top-`k` predictions for new images and URLs; an item that cannot be read gets its error and the others go on"
+    rows, imgs = [], []
+    for it in expand_items(items):
+        try: imgs.append(load_rgb(http_get(it, timeout, allow_private=allow_private)[0]) if isinstance(it, str) else load_rgb(it)); rows.append(dict(item=str(it), error=""))
+        except (ImageRejected, OSError) as e: rows.append(dict(item=str(it), error=str(e))); imgs.append(None)
+    ok = [i for i, im in enumerate(imgs) if im is not None]
+    ps = np.asarray(probs([imgs[i] for i in ok])) if ok else np.zeros((0, len(labels)))
+    for i, p in zip(ok, ps):
+        top = np.argsort(-p)[:k]
+        rows[i].update(label=labels[top[0]], prob=float(p[top[0]]), top_k=[(labels[j], round(float(p[j]), 4)) for j in top])
+    return pd.DataFrame(rows, columns=["item", "label", "prob", "top_k", "error"])
 
 # %% ../nbs/00_core.ipynb #72428d7b
 def cache_dir()->Path:

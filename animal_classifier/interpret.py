@@ -126,15 +126,6 @@ def show_cam(
     return ax
 
 # %% ../nbs/04_interpret.ipynb #7fc97fe5
-def _expand(items):
-    out = []
-    for it in ([items] if isinstance(items, (str, Path)) else items):
-        if isinstance(it, str) and it.startswith(("http://", "https://")): out.append(it)
-        elif Path(it).is_dir(): out += [p for p in sorted(Path(it).rglob("*")) if p.is_file() and not p.name.startswith(".")]
-        elif Path(it).is_file(): out.append(Path(it))
-        else: raise FileNotFoundError(f"{it} is neither an image file, a folder nor an http(s) URL")
-    return out
-
 def predict(
     model,      # Learner, `Predictor` or model directory
     items,      # a path, folder or URL, or a list of them
@@ -142,19 +133,9 @@ def predict(
     timeout:float=10., # for URLs
     allow_private:bool|set=None, # for URLs: see `http_get`
 )->pd.DataFrame: # one row per image: item, label, prob, top_k (list of (label, prob))
-    "Top-`k` predictions for new images"
+    "Top-`k` predictions for new images (see `predict_table`)"
     pred = as_predictor(model)
-    items = _expand(items)
-    rows, imgs = [], []
-    for it in items:
-        try: imgs.append(load_rgb(http_get(it, timeout, allow_private=allow_private)[0]) if isinstance(it, str) else load_rgb(it)); rows.append(dict(item=str(it), error=""))
-        except (ImageRejected, OSError) as e: rows.append(dict(item=str(it), error=str(e))); imgs.append(None)
-    ok = [i for i, im in enumerate(imgs) if im is not None]
-    probs = pred.probs([imgs[i] for i in ok]).numpy() if ok else np.zeros((0, len(pred.labels)))
-    for i, p in zip(ok, probs):
-        top = np.argsort(-p)[:k]
-        rows[i].update(label=pred.labels[top[0]], prob=float(p[top[0]]), top_k=[(pred.labels[j], round(float(p[j]), 4)) for j in top])
-    return pd.DataFrame(rows, columns=["item", "label", "prob", "top_k", "error"])
+    return predict_table(lambda ims: pred.probs(ims).numpy(), pred.labels, items, k, timeout, allow_private)
 
 # %% ../nbs/04_interpret.ipynb #87f5c1d2
 SUSPECT_COLS = ["path", "label", "predicted", "prob_label", "loss", "reject", "relabel"] # suspects.csv; you fill in `reject` or `relabel`

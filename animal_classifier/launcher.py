@@ -22,8 +22,11 @@ def _stored_help(argv:list)->str|None:
     return json.loads(HELP_FILE.read_text()).get(argv[0] if len(argv) == 2 else "")
 
 def console()->None:
-    "The `animal-classifier` command: stored help at once, everything else through `cli.main`"
+    "The `animal-classifier` command: stored help at once, `predict` through `infer`, everything else through `cli.main`"
     if (text := _stored_help(sys.argv[1:])) is not None: print(text, end=""); sys.exit(0)
+    if sys.argv[1:2] == ["predict"]:                              # light: with an ONNX model, no PyTorch at all
+        from animal_classifier.infer import console_predict
+        sys.exit(console_predict(sys.argv[2:]))
     from animal_classifier.cli import main
     sys.exit(main())
 

@@ -6,9 +6,9 @@ Docs: https://animal-classifier.github.io/animal_classifier/testing.html.md"""
 
 # %% auto #0
 __all__ = ['SAMPLE_RECIPE', 'LICENSES', 'BROWSER_ARGS', 'tiny_image', 'tiny_dataset', 'Route', 'LocalImageServer', 'png_claiming',
-           'image_routes', 'hostile_routes', 'sample_data', 'sample_model', 'tiny_learner', 'openverse_api',
-           'wikimedia_api', 'inaturalist_api', 'inaturalist_taxa_api', 'pets_standin', 'dogscats_standin', 'run_cli',
-           'find_browser', 'browser_session']
+           'image_routes', 'hostile_routes', 'sample_data', 'sample_model', 'tiny_learner', 'tiny_onnx_model',
+           'openverse_api', 'wikimedia_api', 'inaturalist_api', 'inaturalist_taxa_api', 'pets_standin',
+           'dogscats_standin', 'run_cli', 'find_browser', 'browser_session']
 
 # %% ../nbs/97_testing.ipynb #d641093d
 import hashlib, json, random, shutil, tempfile, threading, time, urllib.parse, zlib
@@ -244,6 +244,15 @@ def tiny_learner(
     clean(root, progress=False); split_test(root, n_test=4, progress=False)
     return root, train(root, **{**dict(arch="resnet18", epochs=epochs, size=32, bs=8, pretrained=False, device="cpu"), **kwargs})
 
+
+# %% ../nbs/97_testing.ipynb #5f6a7b01
+def tiny_onnx_model()->tuple: # (data root, model directory with model.onnx)
+    "`tiny_learner`'s data root and its model, saved and exported to ONNX, for tests of the prediction paths"
+    from animal_classifier.train import save_model, export_onnx
+    root, learn = tiny_learner()
+    mdir = save_model(learn, Path(tempfile.mkdtemp())/"model", export=False)
+    export_onnx(mdir)
+    return root, mdir
 
 # %% ../nbs/97_testing.ipynb #c7d291e3
 def _json(obj, status=200): return Route(json.dumps(obj).encode(), status, "application/json")
