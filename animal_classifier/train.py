@@ -11,8 +11,8 @@ __all__ = ['PACKAGED', 'ONNX_INPUT', 'HUB_FILES', 'HEAD_LR', 'FORWARD_PASSES', '
            'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats', 'build_learner', 'EpochHistory',
            'check_recipe', 'train', 'versions', 'learner_config', 'save_model', 'Predictor', 'load_model',
            'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'layer_features', 'pooled_features',
-           'content_sha', 'model_key', 'FeatureStore', 'pooled_views', 'from_pooled', 'train_head', 'plot_history',
-           'ensure_model']
+           'content_sha', 'model_key', 'FeatureStore', 'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage',
+           'decoded_block', 'train_head', 'plot_history', 'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
 import hashlib, importlib, json, os, platform, random, shutil, tempfile, time, warnings
@@ -22,8 +22,8 @@ import numpy as np, pandas as pd, torch, torchvision, timm, fastai
 import matplotlib.pyplot as plt
 from PIL import Image, ImageOps
 from fastai.vision.all import (DataBlock, DataLoaders, ImageBlock, CategoryBlock, PILImage, Resize, aug_transforms, Normalize,
-    ToTensor, Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed, create_vision_model, create_timm_model,
-    model_meta, default_split, valley, default_device, imagenet_stats)
+    Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed, create_vision_model, create_timm_model,
+    model_meta, default_split, valley, default_device, imagenet_stats, TransformBlock, TensorImage, IntToFloatTensor)
 from torch.utils.data import TensorDataset
 import fastai.callback.all  # fine_tune, lr_find, to_channelslast, MixedPrecision
 from fastcore.utils import *
@@ -91,6 +91,7 @@ def get_dls(
     aug:bool=True,   # fastai's `aug_transforms` on the training set
     num_workers:int=None, # DataLoader workers (default: 0 on CPU, up to 8 on GPU)
     device=None,     # where batches go (default: `pick_device`)
+    decoded:bool=False, # decode each image once into a uint8 cache and augment on the device (see `decoded_block`)
 ):
     "DataLoaders for the training side of `root`'s frozen split, with a seeded, stratified (or the dataset's own) validation set"
     device = device or pick_device(verbose=False)
@@ -99,10 +100,13 @@ def get_dls(
     if len(cs := sorted({labels[p] for p in train})) < 2:
         raise ValueError(f"{root} has {len(cs)} class {cs} to train on: a classifier needs at least two classes")
     valid = given_valid or stratified_valid(train, [labels[p] for p in train], valid_pct, seed)
-    dblock = DataBlock(blocks=(ImageBlock(cls=RGBImage), CategoryBlock), get_items=lambda _: train + given_valid,
-                       get_y=LabelLookup(labels), splitter=GivenSplitter(valid), item_tfms=Resize(size),
-                       batch_tfms=aug_transforms() if aug else None)
-    dls = dblock.dataloaders(Path(root), bs=bs, num_workers=num_workers, device=device)
+    cuda = torch.device(device).type == "cuda"
+    x_block, item_tfms, aug_tfms = (decoded_block(root, train + given_valid, size), None, aug_transforms(size=size, min_scale=0.75)) if decoded else \
+                                   (ImageBlock(cls=RGBImage), Resize(size), aug_transforms())
+    dblock = DataBlock(blocks=(x_block, CategoryBlock), get_items=lambda _: train + given_valid, get_y=LabelLookup(labels),
+                       splitter=GivenSplitter(valid), item_tfms=item_tfms, batch_tfms=aug_tfms if aug else None)
+    dls = dblock.dataloaders(Path(root), bs=bs, num_workers=num_workers, device=device, pin_memory=cuda,
+                             persistent_workers=cuda and num_workers > 0)
     if len(dls.valid_ds) == 0: raise ValueError(f"Only {len(train)} training images in {root}: too few to hold out a validation set")
     return dls
 
@@ -310,6 +314,7 @@ def train(
     weights_url:str=None, # override the torchvision download URL
     method:str="auto",   # "fine_tune", "features" (head on frozen features), or "auto": features on CPU, else fine_tune
     head_epochs:int=20,  # epochs of head training with `method="features"`
+    decoded:bool=None,   # fine_tune from a uint8 cache decoded once, augmenting on the device (default: on a GPU)
 )->Learner:            # the trained Learner (`learn.history` has every epoch)
     "Fine-tune `arch` on the training side of `root` the fastai way (or, on CPU, train its head on frozen features), reproducibly"
     check_recipe(size=224 if size is None else size, bs=bs, epochs=epochs, freeze_epochs=freeze_epochs, head_epochs=head_epochs, seed=seed)
@@ -319,7 +324,8 @@ def train(
     size = PACKAGED.get(arch, 224) if size is None else size
     if method == "auto": method = "features" if dev.type == "cpu" and (pretrained or weights is not None) else "fine_tune"
     if method not in ("fine_tune", "features"): raise ValueError(f"Unknown method {method!r}: use 'fine_tune', 'features' or 'auto'")
-    dls = root if hasattr(root, "train") else get_dls(root, size, bs, valid_pct, seed, aug, num_workers, dev)
+    decoded = ifnone(decoded, dev.type == "cuda" and method == "fine_tune")
+    dls = root if hasattr(root, "train") else get_dls(root, size, bs, valid_pct, seed, aug, num_workers, dev, decoded and method == "fine_tune")
     learn = build_learner(dls, arch, pretrained, weights, weights_url)
     if method == "features":
         print("Training the head on frozen features (method='features', the fast path on a CPU; method='fine_tune' for fastai's fine_tune)")
@@ -342,7 +348,7 @@ def train(
     learn.train_seconds = time.time() - start
     learn.recipe = dict(arch=arch, method=method, epochs=epochs, freeze_epochs=freeze_epochs, size=size if not hasattr(root, "train") else None,
                         bs=dls.bs, lr=lr, pretrained=pretrained, weights=str(weights) if weights else None, seed=seed,
-                        valid_pct=valid_pct, aug=aug, device=dev.type)
+                        valid_pct=valid_pct, aug=aug, device=dev.type, decoded=bool(decoded))
     return learn
 
 # %% ../nbs/02_train.ipynb #bad984f3
@@ -588,26 +594,32 @@ def model_key(model)->str:
 
 # %% ../nbs/02_train.ipynb #9f0e0004
 class FeatureStore:
-    "Append-only rows of float32 features keyed by content, in `folder` (x.f32, keys.txt)"
-    def __init__(self, folder:Path, dim:int):
-        self.folder, self.dim = Path(folder), dim
+    "Append-only rows (float32 features, or uint8 pixels) keyed by content, in `folder` (x.f32 or x.u8, keys.txt)"
+    def __init__(self, folder:Path, dim:int, dtype=np.float32):
+        self.folder, self.dim, self.dtype = Path(folder), dim, np.dtype(dtype)
+        self.file = self.folder/("x.u8" if self.dtype == np.uint8 else "x.f32")
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def _read(self):
         keys = (self.folder/"keys.txt").read_text().split() if (self.folder/"keys.txt").exists() else []
-        n = min(len(keys), (self.folder/"x.f32").stat().st_size//(4*self.dim) if (self.folder/"x.f32").exists() else 0)
-        return keys[:n], (np.memmap(self.folder/"x.f32", np.float32, "r", shape=(n, self.dim)) if n else np.zeros((0, self.dim), np.float32))
+        n = min(len(keys), self.file.stat().st_size//(self.dtype.itemsize*self.dim) if self.file.exists() else 0)
+        return keys[:n], (np.memmap(self.file, self.dtype, "r", shape=(n, self.dim)) if n else np.zeros((0, self.dim), self.dtype))
 
     def __repr__(self): return f"FeatureStore({len(self._read()[0])} rows × {self.dim})"
 
 # %% ../nbs/02_train.ipynb #9f0e0005
 @patch
-def get(self:FeatureStore, keys:list)->tuple:
-    "(rows found, as an array, and a boolean mask of which `keys` were found)"
+def index(self:FeatureStore, keys:list)->tuple:
+    "(the stored rows, memory-mapped, and the row of each of `keys`, -1 where there is none)"
     known, x = self._read()
     at = {k: i for i, k in enumerate(known)}
-    found = np.array([k in at for k in keys], dtype=bool)
-    return np.array(x[[at[k] for k in keys if k in at]], dtype=np.float32).reshape(-1, self.dim), found
+    return x, np.array([at.get(k, -1) for k in keys], dtype=np.int64)
+
+@patch
+def get(self:FeatureStore, keys:list)->tuple:
+    "(rows found, as an array, and a boolean mask of which `keys` were found)"
+    x, rows = self.index(keys)
+    return np.array(x[rows[rows >= 0]], dtype=self.dtype).reshape(-1, self.dim), rows >= 0
 
 # %% ../nbs/02_train.ipynb #9f0e0006
 @patch
@@ -616,9 +628,9 @@ def add(self:FeatureStore, keys:list, x:np.ndarray):
     from filelock import FileLock
     with FileLock(str(self.folder/".lock")):
         n = len(self._read()[0])
-        with open(self.folder/"x.f32", "ab") as f:
-            f.truncate(n*4*self.dim)                                # rows an interrupted write left without keys
-            f.write(np.ascontiguousarray(x, dtype=np.float32).tobytes()); f.flush(); os.fsync(f.fileno())
+        with open(self.file, "ab") as f:
+            f.truncate(n*self.dtype.itemsize*self.dim)              # rows an interrupted write left without keys
+            f.write(np.ascontiguousarray(x, dtype=self.dtype).tobytes()); f.flush(); os.fsync(f.fileno())
         with open(self.folder/"keys.txt", "a") as f: f.write("".join(k + "\n" for k in keys))
 
 # %% ../nbs/02_train.ipynb #9f0e0008
@@ -680,6 +692,43 @@ def from_pooled(
         with torch.inference_mode(): return rest(x.to(dev)).float().cpu()
     finally:
         for m, w in zip(mods, was): m.train(w)
+
+# %% ../nbs/02_train.ipynb #9f0e0021
+def _decode_row(p, size): return np.asarray(centre_crop(load_rgb(p), size)).reshape(-1)
+
+def decoded_store(
+    root:Path,   # data root (its `.cache/decoded/` holds the store)
+    items:list,  # image paths
+    size:int,    # side of the stored squares
+)->FeatureStore: # holds a row of size×size×3 uint8 for every item
+    "Decode and centre-crop each of `items` that the store lacks, once (in parallel threads), and return the store"
+    from fastcore.parallel import parallel
+    store = FeatureStore(Path(root)/".cache"/"decoded"/str(size), size*size*3, np.uint8)
+    keys = [content_sha(p) for p in items]
+    _, rows = store.index(keys)
+    miss = [i for i, r in enumerate(rows) if r < 0]
+    for i in range(0, len(miss), 256):                                # in chunks: memory stays bounded
+        chunk = miss[i:i+256]
+        store.add([keys[j] for j in chunk], np.stack(parallel(_decode_row, [items[j] for j in chunk], size=size, threadpool=True, progress=False)))
+    return store
+
+# %% ../nbs/02_train.ipynb #9f0e0022
+class DecodedImage:
+    "fastai type transform: an image path as its stored uint8 `TensorImage` (picklable: it keeps the store's path, not its rows)"
+    def __init__(self, store:FeatureStore, items:list, size:int):
+        self.folder, self.dim, self.size = store.folder, store.dim, size
+        self.rows = dict(zip(map(str, items), store.index([content_sha(p) for p in items])[1].tolist()))
+    def __call__(self, p):
+        x = np.memmap(self.folder/"x.u8", np.uint8, "r").reshape(-1, self.size, self.size, 3)[self.rows[str(p)]]
+        return TensorImage(torch.from_numpy(np.array(x)).permute(2, 0, 1))
+
+def decoded_block(
+    root:Path,  # data root
+    items:list, # every image the DataLoaders will read
+    size:int,   # image side
+)->TransformBlock: # the x block of a `DataBlock`
+    "An image block that reads the decoded uint8 cache (`decoded_store`) instead of the JPEG files"
+    return TransformBlock(type_tfms=DecodedImage(decoded_store(root, items, size), items, size), batch_tfms=IntToFloatTensor)
 
 # %% ../nbs/02_train.ipynb #84ce4125
 def train_head(
