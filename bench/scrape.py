@@ -5,7 +5,7 @@ with a fixed latency per request. Both sides fetch the same URLs into fresh fold
 
     python bench/scrape.py [--n 500] [--latency 0.05]
 """
-import argparse, io, json, shutil, sys, tempfile, time
+import argparse, statistics, io, json, shutil, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent)); sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import *
@@ -32,7 +32,7 @@ def serve(folder, latency, port_file):
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser(); p.add_argument("--n", type=int, default=500); p.add_argument("--latency", type=float, default=0.05)
-    p.add_argument("--serve"); p.add_argument("--port-file")
+    p.add_argument("--serve"); p.add_argument("--port-file"); p.add_argument("--reps", type=int, default=5)
     a = p.parse_args()
     if a.serve: serve(a.serve, a.latency, a.port_file); sys.exit()
     import subprocess
@@ -44,18 +44,20 @@ if __name__ == "__main__":
     port_file = src.parent/(src.name + ".port")
     server = subprocess.Popen([sys.executable, __file__, "--serve", str(src), "--latency", str(a.latency), "--port-file", str(port_file)])
     while not port_file.exists(): time.sleep(0.1)
-    rows = []
+    fa_t, ours_t, fa_n, ours_n = [], [], 0, 0
     try:
         base = f"http://127.0.0.1:{port_file.read_text()}"
         urls = [base + k for k in routes]
-        d = Path(tempfile.mkdtemp())
-        t = time.time(); fa_download(d/"fa_raw", urls=urls); resize_images(d/"fa_raw", max_size=400, dest=d/"fa"); bad = verify_images(list((d/"fa").iterdir()))
-        fa_s = time.time() - t
-        rows.append(dict(side="fastai download+resize+verify (baseline)", seconds=fa_s, images=len(list((d/"fa").iterdir())) - len(bad)))
-        t = time.time(); r = download_images(urls, d/"ours"/"cls", progress=False, allow_private=True)
-        ours_s = time.time() - t
-        rows.append(dict(side="animal_classifier download_images (ours)", seconds=ours_s, images=int((r.status == "ok").sum())))
+        for _ in range(a.reps):                                           # alternating sides, each into a fresh folder
+            d = Path(tempfile.mkdtemp())
+            t = time.time(); fa_download(d/"fa_raw", urls=urls); resize_images(d/"fa_raw", max_size=400, dest=d/"fa"); bad = verify_images(list((d/"fa").iterdir()))
+            fa_t.append(time.time() - t); fa_n = len(list((d/"fa").iterdir())) - len(bad)
+            t = time.time(); r = download_images(urls, d/"ours"/"cls", progress=False, allow_private=True)
+            ours_t.append(time.time() - t); ours_n = int((r.status == "ok").sum())
     finally: server.kill()
-    report(f"Scraping {a.n} images, {a.latency*1000:.0f} ms latency per request, local server", rows, ["side", "seconds", "images"],
-           f"speed-up ours vs baseline: {fa_s/ours_s:.2f}x (target >= 2x); ours decodes every image fully, applies EXIF "
+    med = statistics.median
+    rows = [dict(side="fastai download+resize+verify (baseline)", min=min(fa_t), median=med(fa_t), max=max(fa_t), images=fa_n, speed_up=1.0),
+            dict(side="animal_classifier download_images (ours)", min=min(ours_t), median=med(ours_t), max=max(ours_t), images=ours_n, speed_up=med(fa_t)/med(ours_t))]
+    report(f"Scraping {a.n} images, {a.latency*1000:.0f} ms latency per request, local server", rows, ["side", "min", "median", "max", "images", "speed_up"],
+           f"Seconds over {a.reps} runs of each side; speed_up = baseline median / ours median (target >= 2x); ours decodes every image fully, applies EXIF "
            "orientation, converts to RGB, checks status, type, magic bytes, byte and pixel caps, writes atomically, and records a manifest")
