@@ -142,14 +142,15 @@ def metrics(self:EvalResult)->dict:
 def predict_probs(
     pred:Predictor, # the model
     paths:list,     # image files
-    tta:bool=False, # average with the horizontally mirrored image
+    tta:bool|str=False, # average over test-time views: True or "flip" (and the mirror image), "multi" (also zoomed in), see `TTA_VIEWS`
     bs:int=64,      # batch size
 )->np.ndarray:      # N × C probabilities
-    "Class probabilities for `paths`, optionally with flip test-time augmentation (from the feature cache for files and a torch model)"
-    if len(paths) and isinstance(pred.model, torch.nn.Sequential) and all(isinstance(p, (str, Path)) for p in paths):
-        f = pooled_views(pred, paths, ("plain", "flip") if tta else ("plain",))
-        p = torch.softmax(from_pooled(pred, f["plain"]), 1)
-        return ((p + torch.softmax(from_pooled(pred, f["flip"]), 1))/2 if tta else p).numpy()
+    "Class probabilities for `paths`, optionally with test-time augmentation (from the feature cache for files and a torch model)"
+    views = ("plain",) if not tta else TTA_VIEWS["flip" if tta is True else tta]
+    if len(paths) and isinstance(pred.model, torch.nn.Sequential):     # body features once per view (cached for files), then the head
+        f = pooled_views(pred, paths, views)
+        return torch.stack([torch.softmax(from_pooled(pred, f[v]), 1) for v in views]).mean(0).numpy()
+    if tta not in (False, True, "flip"): raise ValueError(f"tta={tta!r} needs the torch model (backend='torch')")
     p = pred.probs(paths, bs)
     if tta:
         flipped = pred.probs([ImageOps.mirror(load_rgb(f)) for f in paths], bs)
@@ -160,7 +161,7 @@ def predict_probs(
 def evaluate(
     model,          # Learner, `Predictor` or model directory
     root:Path,      # data root (its test split) or a folder of class subfolders
-    tta:bool=True,  # also predict with test-time augmentation
+    tta:bool|str=True, # also predict with test-time augmentation: True or "flip", or "multi" (see `TTA_VIEWS`)
     bs:int=64,      # batch size
     split:str="test", # the side of `splits.csv` to predict
 )->EvalResult:
@@ -172,7 +173,7 @@ def evaluate(
     y = np.array([pred.labels.index(l) for l in labels])
     t = time.time(); probs = predict_probs(pred, paths, bs=bs); secs = dict(predict=round(time.time() - t, 2))
     tprobs = None
-    if tta: t = time.time(); tprobs = predict_probs(pred, paths, tta=True, bs=bs); secs["predict_tta"] = round(time.time() - t, 2)
+    if tta: t = time.time(); tprobs = predict_probs(pred, paths, tta=tta, bs=bs); secs["predict_tta"] = round(time.time() - t, 2)
     return EvalResult(paths, pred.labels, y, probs, tprobs, secs)
 
 # %% ../nbs/03_evaluate.ipynb #1cea0c7e

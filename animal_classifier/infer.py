@@ -51,15 +51,17 @@ def predict_files(
     backend:str="auto", # "auto": ONNX when the model directory has model.onnx, else PyTorch; or "onnx", "torch"
     timeout:float=10., # for URLs
     allow_private:bool|set=None, # for URLs: see `http_get`
+    tta:str=None,     # test-time augmentation, "flip" or "multi" (with PyTorch)
 )->pd.DataFrame:  # one row per image: item, label, prob, top_k, error
     "Top-`k` predictions with a saved model, without PyTorch when it has an ONNX export"
     if backend not in BACKENDS: raise ValueError(f"Unknown backend {backend!r}: use one of {BACKENDS}")
-    if backend == "onnx" or (backend == "auto" and not str(model).startswith("hf://") and (Path(model)/"model.onnx").exists()):
+    if tta and backend == "onnx": raise ValueError("Test-time augmentation runs with PyTorch: use backend 'torch' or 'auto'")
+    if backend == "onnx" or (backend == "auto" and not tta and not str(model).startswith("hf://") and (Path(model)/"model.onnx").exists()):
         p = OnnxPredictor(model)
         return predict_table(p.probs, p.labels, items, k, timeout, allow_private)
     from animal_classifier.interpret import predict
     from animal_classifier.train import load_model
-    return predict(load_model(model), items, k, timeout, allow_private)
+    return predict(load_model(model), items, k, timeout, allow_private, tta=tta or False)
 
 # %% ../nbs/02a_infer.ipynb #b2a00018
 def predict_cmd(
@@ -68,10 +70,11 @@ def predict_cmd(
     k:int=3,          # labels per image
     jsonl:bool=False, # print JSON lines instead of a table
     backend:str="auto", # auto (ONNX when the model directory has model.onnx, else PyTorch), onnx or torch
+    tta:str=None,     # test-time augmentation with PyTorch: flip (and the mirror image) or multi (also zoomed in)
 ):
     "Predict images with a saved model"
     if not items: raise ValueError("predict needs at least one image file, folder or URL after the model directory")
-    t = predict_files(model, list(items), k=k, backend=backend)
+    t = predict_files(model, list(items), k=k, backend=backend, tta=tta)
     if jsonl:
         for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
     else:

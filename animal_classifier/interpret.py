@@ -132,10 +132,11 @@ def predict(
     k:int=3,    # how many labels per image
     timeout:float=10., # for URLs
     allow_private:bool|set=None, # for URLs: see `http_get`
+    tta:bool|str=False, # average over test-time views: True or "flip", "multi" (see `TTA_VIEWS`)
 )->pd.DataFrame: # one row per image: item, label, prob, top_k (list of (label, prob))
-    "Top-`k` predictions for new images (see `predict_table`)"
+    "Top-`k` predictions for new images (see `predict_table`), optionally with test-time augmentation"
     pred = as_predictor(model)
-    return predict_table(lambda ims: pred.probs(ims).numpy(), pred.labels, items, k, timeout, allow_private)
+    return predict_table(lambda ims: predict_probs(pred, ims, tta), pred.labels, items, k, timeout, allow_private)
 
 # %% ../nbs/04_interpret.ipynb #87f5c1d2
 SUSPECT_COLS = ["path", "label", "predicted", "prob_label", "loss", "reject", "relabel"] # suspects.csv; you fill in `reject` or `relabel`

@@ -6,13 +6,13 @@ Docs: https://animal-classifier.github.io/animal_classifier/train.html.md"""
 
 # %% auto #0
 __all__ = ['PACKAGED', 'ONNX_INPUT', 'HUB_FILES', 'HEAD_LR', 'FORWARD_PASSES', 'FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS',
-           'DEFAULT_RECIPE', 'pick_device', 'RGBImage', 'LabelLookup', 'GivenSplitter', 'stratified_valid', 'get_dls',
-           'make_model', 'model_splitter', 'WeightsUnavailable', 'weights_url', 'download_weights', 'packaged_weights',
-           'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats', 'build_learner', 'EpochHistory',
-           'check_recipe', 'train', 'versions', 'learner_config', 'save_model', 'Predictor', 'load_model',
-           'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'layer_features', 'pooled_features',
-           'content_sha', 'model_key', 'FeatureStore', 'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage',
-           'decoded_block', 'train_head', 'plot_history', 'ensure_model']
+           'HEAD_VIEWS', 'TTA_VIEWS', 'DEFAULT_RECIPE', 'pick_device', 'RGBImage', 'LabelLookup', 'GivenSplitter',
+           'stratified_valid', 'get_dls', 'make_model', 'model_splitter', 'WeightsUnavailable', 'weights_url',
+           'download_weights', 'packaged_weights', 'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats',
+           'build_learner', 'EpochHistory', 'check_recipe', 'train', 'versions', 'learner_config', 'save_model',
+           'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'layer_features',
+           'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'pooled_views', 'from_pooled',
+           'decoded_store', 'DecodedImage', 'decoded_block', 'train_head', 'plot_history', 'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
 import hashlib, importlib, json, os, platform, random, shutil, tempfile, time, warnings
@@ -20,7 +20,7 @@ warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", c
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torchvision, timm, fastai
 import matplotlib.pyplot as plt
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, ImageEnhance
 from fastai.vision.all import (DataBlock, DataLoaders, ImageBlock, CategoryBlock, PILImage, Resize, aug_transforms, Normalize,
     Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed, create_vision_model, create_timm_model,
     model_meta, default_split, valley, default_device, imagenet_stats, TransformBlock, TensorImage, IntToFloatTensor)
@@ -314,6 +314,7 @@ def train(
     weights_url:str=None, # override the torchvision download URL
     method:str="auto",   # "fine_tune", "features" (head on frozen features), or "auto": features on CPU, else fine_tune
     head_epochs:int=20,  # epochs of head training with `method="features"`
+    head_views:str="flip", # training views with `method="features"`: "flip" or "multi" (see `HEAD_VIEWS`)
     decoded:bool=None,   # fine_tune from a uint8 cache decoded once, augmenting on the device (default: on a GPU)
 )->Learner:            # the trained Learner (`learn.history` has every epoch)
     "Fine-tune `arch` on the training side of `root` the fastai way (or, on CPU, train its head on frozen features), reproducibly"
@@ -330,9 +331,9 @@ def train(
     if method == "features":
         print("Training the head on frozen features (method='features', the fast path on a CPU; method='fine_tune' for fastai's fine_tune)")
         start = time.time()
-        train_head(learn, head_epochs, lr=ifnone(lr, HEAD_LR), seed=seed)
+        train_head(learn, head_epochs, lr=ifnone(lr, HEAD_LR), views=head_views, seed=seed)
         learn.train_seconds = time.time() - start
-        learn.recipe = dict(arch=arch, method=method, head_epochs=head_epochs, size=size if not hasattr(root, "train") else None,
+        learn.recipe = dict(arch=arch, method=method, head_epochs=head_epochs, head_views=head_views, size=size if not hasattr(root, "train") else None,
                             bs=dls.bs, lr=ifnone(lr, HEAD_LR), pretrained=pretrained, weights=str(weights) if weights else None,
                             seed=seed, valid_pct=valid_pct, device=dev.type)
         return learn
@@ -634,7 +635,19 @@ def add(self:FeatureStore, keys:list, x:np.ndarray):
         with open(self.folder/"keys.txt", "a") as f: f.write("".join(k + "\n" for k in keys))
 
 # %% ../nbs/02_train.ipynb #9f0e0008
-FEATURE_VIEWS = {"plain": lambda im: im, "flip": ImageOps.mirror} # the views of an image the cache can hold
+def _zoom(im, f=0.8):
+    "The centred `f` of `im` (a closer shot of the same scene)"
+    w, h = im.size; dw, dh = round(w*(1 - f)/2), round(h*(1 - f)/2)
+    return im.crop((dw, dh, w - dw, h - dh))
+
+def _soft(im, f=3):
+    "`im` at 1/`f` of its resolution, scaled back up (a small or blurry photo)"
+    return im.resize((max(1, im.width//f), max(1, im.height//f)), Image.BILINEAR).resize(im.size, Image.BILINEAR)
+
+FEATURE_VIEWS = {"plain": lambda im: im, "flip": ImageOps.mirror, "zoom": _zoom, "zoom_flip": lambda im: ImageOps.mirror(_zoom(im)),
+                 "muted": lambda im: ImageEnhance.Color(im).enhance(0.4), "soft": _soft} # the views of an image the cache can hold
+HEAD_VIEWS = dict(flip=("plain", "flip"), multi=("plain", "flip", "zoom", "zoom_flip", "muted", "soft")) # training views of a head
+TTA_VIEWS = dict(flip=("plain", "flip"), multi=("plain", "flip", "zoom", "zoom_flip")) # test-time views: averaged probabilities
 
 def _cache_root(items):
     "The data root (with splits.csv) that holds every path in `items`, or None"
@@ -657,11 +670,11 @@ def pooled_views(
     if cache is None and (r := _cache_root(items)) is not None: cache = r/".cache"/"features"
     keys = [content_sha(p) for p in items] if cache else [None]*len(items)
     mk, out, todo = model_key(pred) if cache else "", {}, {}
-    dim = _after_pool(pred.model)[0].num_features if cache else 0
+    dim = _after_pool(pred.model)[0].num_features               # the head's first layer: a BatchNorm of the pooled features
     for v in views:
         store = FeatureStore(Path(cache)/f"{mk}-{v}", dim) if cache else None
         x, found = store.get(keys) if cache else (np.zeros((0, dim)), np.zeros(len(items), bool))
-        out[v] = np.zeros((len(items), dim or 1), np.float32); out[v][found] = x
+        out[v] = np.zeros((len(items), dim), np.float32); out[v][found] = x
         todo[v] = (store, set(np.flatnonzero(~found).tolist()))
     need = sorted(set().union(*[t[1] for t in todo.values()]))
     for i in progress_bar(range(0, len(need), bs), leave=False) if len(need) > bs else range(0, len(need), bs):
@@ -670,7 +683,6 @@ def pooled_views(
             js = [j for j in chunk if j in miss]
             if not js: continue
             f = layer_features(pred, [FEATURE_VIEWS[v](ims[j]) for j in js], "pooled", bs=bs, progress=False).numpy()
-            if out[v].shape[1] != f.shape[1]: out[v] = np.zeros((len(items), f.shape[1]), np.float32)
             out[v][js] = f
             if store is not None: store.add([keys[j] for j in js], f)
     return {v: torch.from_numpy(x) for v, x in out.items()}
@@ -737,16 +749,16 @@ def train_head(
     lr:float=HEAD_LR, # peak learning rate (one-cycle schedule)
     wd:float=0.01,  # weight decay
     bs:int=64,      # batch size
-    flip:bool=True, # add mirror images of the training images
+    views:str|tuple="flip", # training views of each image: a key of `HEAD_VIEWS` ("flip": and its mirror image; "multi": also zooms, muted colours, a soft copy) or names in `FEATURE_VIEWS`
     seed:int=42,    # shuffling and initialisation seed
 )->Learner:         # `learn`, its head trained; `learn.history` has every epoch
     "Train the head of `learn` with a fastai `Learner` and `fit_one_cycle` on features of its frozen body (`pooled_views`: computed once, cached)"
     dls = learn.dls
     tr, va = list(dls.train_ds.items), list(dls.valid_ds.items)
     y = lambda ds: torch.tensor([int(ds.tls[1][i]) for i in range(len(ds))])     # labels only: no image is loaded
-    ftr, fva = pooled_views(learn, tr, ("plain", "flip") if flip else ("plain",)), pooled_views(learn, va)
-    xtr, ytr, xva, yva = ftr["plain"], y(dls.train_ds), fva["plain"], y(dls.valid_ds)
-    if flip: xtr, ytr = torch.cat([xtr, ftr["flip"]]), torch.cat([ytr, ytr])
+    views = HEAD_VIEWS.get(views, views) if isinstance(views, str) else tuple(views)
+    ftr, fva = pooled_views(learn, tr, views), pooled_views(learn, va)
+    xtr, ytr, xva, yva = torch.cat([ftr[v] for v in views]), y(dls.train_ds).repeat(len(views)), fva["plain"], y(dls.valid_ds)
     rest = _after_pool(learn.model)
     dev = next(rest.parameters()).device
     set_seed(seed, reproducible=True)
