@@ -1,0 +1,90 @@
+"""Model selection: each offline backbone and head recipe on the shared photos' test split, on the same test photos
+under shifts of style, and on the two tutorial stand-ins.
+
+Each class of the shared photos comes from one source, so the style shifts are the closest stand-in for photos
+from elsewhere: grayscale, a quarter of the resolution, JPEG quality 20, a tight crop (the centre 50%) and a wide pad
+(the photo in the middle of a grey canvas twice its size). Heads are trained on frozen features (`method="features"`,
+the CPU default) with the "flip" or "multi" training views (`HEAD_VIEWS`); test accuracy is given plain, with flip
+TTA and with multi-crop TTA (`TTA_VIEWS`), with counts and a bootstrap 95% interval. Features are cached per data
+root, so each backbone runs over each image and view once.
+
+    python bench/quality.py [--archs efficientnet_lite0,efficientnet_lite1,efficientnet_lite2] [--views flip,multi]
+"""
+import argparse, contextlib, io, shutil, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent)); sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import *
+import numpy as np, pandas as pd
+from PIL import Image, ImageOps
+
+SHIFTS = {"grayscale": lambda im: ImageOps.grayscale(im).convert("RGB"),
+          "quarter_res": lambda im: im.resize((max(1, im.width//4), max(1, im.height//4)), Image.BILINEAR),
+          "jpeg_q20": lambda im: im,                                               # saved at quality 20 below
+          "tight_crop": lambda im: im.crop((im.width//4, im.height//4, im.width - im.width//4, im.height - im.height//4)),
+          "wide_pad": lambda im: (lambda c: (c.paste(im, (im.width//2, im.height//2)), c)[1])(Image.new("RGB", (im.width*2, im.height*2), (128, 128, 128)))}
+
+def shifted_root(root, name, dest):
+    "A data root holding the test photos of `root` under shift `name`, all on the test side"
+    from animal_classifier.core import read_splits, load_rgb, write_csv
+    s = read_splits(root).query("split == 'test'")
+    rows = []
+    for p, c in zip(s.path, s["class"]):
+        out = dest/name/p
+        out.parent.mkdir(parents=True, exist_ok=True)
+        SHIFTS[name](load_rgb(root/p)).save(out.with_suffix(".jpg"), quality=20 if name == "jpeg_q20" else 90)
+        rows.append(dict(path=Path(p).with_suffix(".jpg").as_posix(), **{"class": c}, split="test", cluster=p, phash="0"*16))
+    write_csv(pd.DataFrame(rows), dest/name/"splits.csv")
+    return dest/name
+
+def standin_root(kind, dest):
+    "A cleaned and split copy of a tutorial stand-in (pets: labels from file names; dogs vs cats: its own split)"
+    from animal_classifier.testing import pets_standin, dogscats_standin
+    from animal_classifier.clean import clean, split_test
+    if kind == "pets":
+        r = pets_standin(dest/"pets")
+        clean(r, label_re=r"^(.+)_\d+\.jpg$", progress=False); split_test(r, n_test=8, label_re=r"^(.+)_\d+\.jpg$", progress=False)
+    else:
+        r = dogscats_standin(dest/"dogscats"); clean(r, progress=False); split_test(r, progress=False)
+    return r
+
+def fmt(res): return f"{res.accuracy:.3f} ({res.n_correct}/{res.n}, {res.ci[0]:.2f}-{res.ci[1]:.2f})"
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser()
+    p.add_argument("--archs", default="efficientnet_lite0,efficientnet_lite1,efficientnet_lite2"); p.add_argument("--views", default="flip,multi")
+    a = p.parse_args()
+    from animal_classifier.testing import sample_model
+    from animal_classifier.train import train, as_predictor
+    from animal_classifier.evaluate import evaluate
+    from animal_classifier.core import split_items
+    root, _ = sample_model()
+    if root is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
+    tmp = Path(tempfile.mkdtemp())
+    shifted = {n: shifted_root(root, n, tmp/"shifted") for n in SHIFTS}
+    with contextlib.redirect_stdout(io.StringIO()): standins = {k: standin_root(k, tmp/"standins") for k in ("pets", "dogscats")}
+    rows = []
+    for arch in a.archs.split(","):
+        for views in a.views.split(","):
+            t = time.time()
+            with contextlib.redirect_stdout(io.StringIO()): learn = train(root, arch=arch, method="features", head_views=views)
+            secs = time.time() - t
+            pred = as_predictor(learn)
+            r = {k: evaluate(pred, root, tta=k) for k in ("flip", "multi")}
+            row = dict(arch=arch, views=views, train_s=round(secs, 1), test=fmt(r["flip"]), test_tta_flip=f"{r['flip'].tta_accuracy:.3f}",
+                       test_tta_multi=f"{r['multi'].tta_accuracy:.3f}")
+            accs = []
+            for n, sr in shifted.items():
+                res = evaluate(pred, sr, tta=False); accs.append(res.accuracy); row[n] = f"{res.accuracy:.3f}"
+            row["shift_mean"] = f"{np.mean(accs):.3f}"
+            for k, sr in standins.items():
+                with contextlib.redirect_stdout(io.StringIO()): sl = train(sr, arch=arch, method="features", head_views=views)
+                row[k] = fmt(evaluate(as_predictor(sl), sr, tta=False))
+            items = split_items(root, "test")[:64]
+            pred.probs(items[:8]); t = time.time(); pred.probs(items); row["infer_img_s"] = round(len(items)/(time.time() - t), 1)
+            rows.append(row); print(row, flush=True)
+    cols = ["arch", "views", "train_s", "test", "test_tta_flip", "test_tta_multi", *SHIFTS, "shift_mean", "pets", "dogscats", "infer_img_s"]
+    report("Model selection: offline backbones and head recipes (shared photos, style shifts, tutorial stand-ins)", rows, cols,
+           "Heads on frozen features (CPU default), trained on the shared photos' training side; test = accuracy (correct/n, 95% CI) "
+           "without TTA; shift columns are plain accuracy on the same test photos under each shift; pets and dogscats are the "
+           "tutorial stand-ins (each trained and tested on its own); train_s includes computing uncached features; infer_img_s "
+           "is PyTorch from JPEG files, one batch of 64.")
