@@ -14,7 +14,7 @@ __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'M
            'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root', 'dataset_path']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
-import hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, unicodedata
+import csv, hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, unicodedata
 import urllib.error, urllib.parse, urllib.request, uuid, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -94,28 +94,47 @@ _manifest_lock = threading.Lock()
 def read_manifest(
     root:Path, # data root
 )->pd.DataFrame: # the manifest, or an empty one with the standard columns
-    "Load `root/manifest.csv` (all columns as text; missing columns added empty)"
+    "Load `root/manifest.csv` (all columns as text; missing columns added empty; a last line cut short by a crash left out)"
     f = Path(root)/"manifest.csv"
-    df = pd.read_csv(f, keep_default_na=False, dtype=str) if f.exists() else pd.DataFrame(columns=MANIFEST_COLS)
+    text = f.read_text(encoding="utf-8") if f.exists() else ""
+    if text and not text.endswith("\n"): text = text[:text.rfind("\n") + 1]
+    df = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str) if text.strip() else pd.DataFrame(columns=MANIFEST_COLS)
     for c in MANIFEST_COLS:
         if c not in df.columns: df[c] = ""
     return df
 
 
 # %% ../nbs/00_core.ipynb #87c87c0c
+def _header(f):
+    "The column names in the first line of csv file `f`, or None"
+    if not f.exists() or f.stat().st_size == 0: return None
+    with open(f, encoding="utf-8", newline="") as fh: return next(csv.reader(fh), None)
+
+def _drop_partial_line(f):
+    "Cut a last line that a crash left without its newline off `f`"
+    with open(f, "rb+") as fh:
+        fh.seek(0, 2); size = fh.tell()
+        fh.seek(max(0, size - 65536)); tail = fh.read()
+        if tail and not tail.endswith(b"\n"): fh.truncate(size - len(tail) + tail.rfind(b"\n") + 1)
+
 def append_manifest(
     root:Path,  # data root
     rows:list,  # dicts with (some of) `MANIFEST_COLS`
-)->pd.DataFrame: # the whole manifest after appending
-    "Append `rows` to `root/manifest.csv` atomically (thread-safe within a process)"
+):
+    "Append `rows` to `root/manifest.csv` as new lines, flushed to disk (the whole file is rewritten, atomically, only when they bring a new column)"
+    if not rows: return
+    f = Path(root)/"manifest.csv"
     with _manifest_lock:
-        df = read_manifest(root)
-        if rows:
-            new = pd.DataFrame(rows).astype(object).fillna("").astype(str)
-            df = pd.concat([df, new], ignore_index=True).fillna("")
-            cols = MANIFEST_COLS + [c for c in df.columns if c not in MANIFEST_COLS]
-            write_csv(df[cols], Path(root)/"manifest.csv")
-        return df
+        new = pd.DataFrame(rows).astype(object).fillna("").astype(str).replace(r"[\r\n]+", " ", regex=True)   # one line per row
+        head = _header(f)
+        if head is None or not set(new.columns) <= set(head):
+            df = pd.concat([read_manifest(root), new], ignore_index=True).fillna("")
+            write_csv(df[MANIFEST_COLS + [c for c in df.columns if c not in MANIFEST_COLS]], f)
+            return
+        _drop_partial_line(f)
+        with open(f, "a", encoding="utf-8", newline="") as fh:
+            fh.write(new.reindex(columns=head, fill_value="").to_csv(index=False, header=False, lineterminator="\n"))
+            fh.flush(); os.fsync(fh.fileno())
 
 
 # %% ../nbs/00_core.ipynb #0eba5448
