@@ -273,15 +273,16 @@ def _load_backend(spec):
 def _build_report(root, mdir, rdir):
     part = rdir.with_name(rdir.name + ".partial")
     if part.exists(): shutil.rmtree(part)
-    print("[evaluate]"); res = evaluate(mdir, root)
+    pred = load_model(mdir)                                       # loaded once for every part of the report
+    print("[evaluate]"); res = evaluate(pred, root)
     cfg = json.loads((mdir/"config.json").read_text())
     ds = data_summary(root)
     save_report(res, part, extra=dict(arch=cfg["arch"], train_seconds=cfg["train_seconds"], dataset=ds.to_dict(),
                                       model=str(mdir), recipe=cfg["recipe"]))
     save_fig(plot_history(cfg["history"])[0].figure, part/"figures/history.png")
     save_fig(plot_counts(root).figure, part/"figures/dataset.png")
-    print("[interpret]"); mi = interpret_report(mdir, root, part, res)
-    print("[tsne]"); mt = tsne_report(mdir, root, part, res)
+    print("[interpret]"); mi = interpret_report(pred, root, part, res)
+    print("[tsne]"); mt = tsne_report(pred, root, part, res)
     m = json.loads((part/"metrics.json").read_text()); m.update(mt, most_confused=mi["most_confused"])
     atomic_write(part/"metrics.json", json.dumps(m, indent=1, default=str))
     for f in ("manifest.csv", "splits.csv"):

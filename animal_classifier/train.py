@@ -10,12 +10,13 @@ __all__ = ['PACKAGED', 'ONNX_INPUT', 'HUB_FILES', 'HEAD_LR', 'FORWARD_PASSES', '
            'stratified_valid', 'get_dls', 'make_model', 'model_splitter', 'WeightsUnavailable', 'weights_url',
            'download_weights', 'packaged_weights', 'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats',
            'build_learner', 'EpochHistory', 'check_recipe', 'train', 'versions', 'learner_config', 'save_model',
-           'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'layer_features',
-           'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'pooled_views', 'from_pooled',
-           'decoded_store', 'DecodedImage', 'decoded_block', 'train_head', 'plot_history', 'ensure_model']
+           'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'channels_last',
+           'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'pooled_views',
+           'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block', 'train_head', 'plot_history',
+           'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
-import hashlib, importlib, json, os, platform, random, shutil, tempfile, time, warnings
+import contextlib, hashlib, importlib, json, os, platform, random, shutil, tempfile, time, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torchvision, timm, fastai
@@ -548,6 +549,16 @@ def _feature_module(model, layer):
 
 FORWARD_PASSES = dict(images=0) # images run through a body in this process, counted for the benchmarks
 
+@contextlib.contextmanager
+def channels_last(model:torch.nn.Module):
+    "Run `model` in channels-last memory format inside the block (the fast layout on a CPU), then restore its layout"
+    w = next((p for p in model.parameters() if p.dim() == 4), None)
+    was = w is None or w.is_contiguous(memory_format=torch.channels_last)
+    model.to(memory_format=torch.channels_last)                   # outside inference mode: the parameters stay trainable
+    try: yield model
+    finally:
+        if not was: model.to(memory_format=torch.contiguous_format)
+
 def layer_features(
     model,          # Learner, `Predictor` or model directory
     items:list,     # image paths (or images)
@@ -561,14 +572,13 @@ def layer_features(
     mod, use_input = _feature_module(pred.model, layer)
     store = []
     h = mod.register_forward_hook(lambda m, i, o: store.append((i[0] if use_input else o).detach().float().cpu()))
-    pred.model.eval().to(memory_format=torch.channels_last)       # outside inference mode: the parameters stay trainable
     try:
-        for i in progress_bar(range(0, len(items), bs), leave=False) if progress else range(0, len(items), bs):
-            its = [ImageOps.mirror(load_rgb(p)) for p in items[i:i+bs]] if flip else items[i:i+bs]
-            with torch.inference_mode(): pred.model(pred.batch(its).contiguous(memory_format=torch.channels_last))
-            FORWARD_PASSES["images"] += len(its)
+        with channels_last(pred.model.eval()):
+            for i in progress_bar(range(0, len(items), bs), leave=False) if progress else range(0, len(items), bs):
+                its = [ImageOps.mirror(load_rgb(p)) for p in items[i:i+bs]] if flip else items[i:i+bs]
+                with torch.inference_mode(): pred.model(pred.batch(its).contiguous(memory_format=torch.channels_last))
+                FORWARD_PASSES["images"] += len(its)
     finally: h.remove()
-    if not pred.channels_last: pred.model.to(memory_format=torch.contiguous_format)
     return torch.cat(store) if store else torch.zeros(0, 0)
 
 def pooled_features(learn:Learner, items:list, flip:bool=False, bs:int=64)->torch.Tensor:
@@ -677,6 +687,11 @@ def pooled_views(
         out[v] = np.zeros((len(items), dim), np.float32); out[v][found] = x
         todo[v] = (store, set(np.flatnonzero(~found).tolist()))
     need = sorted(set().union(*[t[1] for t in todo.values()]))
+    with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs)
+    return {v: torch.from_numpy(x) for v, x in out.items()}
+
+def _fill_views(pred, items, keys, need, todo, out, bs):
+    "Compute the missing views of `items[need]`, decoding each image once, into `out` and the stores"
     for i in progress_bar(range(0, len(need), bs), leave=False) if len(need) > bs else range(0, len(need), bs):
         chunk = need[i:i+bs]; ims = {j: load_rgb(items[j]) for j in chunk}
         for v, (store, miss) in todo.items():
@@ -685,7 +700,6 @@ def pooled_views(
             f = layer_features(pred, [FEATURE_VIEWS[v](ims[j]) for j in js], "pooled", bs=bs, progress=False).numpy()
             out[v][js] = f
             if store is not None: store.add([keys[j] for j in js], f)
-    return {v: torch.from_numpy(x) for v, x in out.items()}
 
 # %% ../nbs/02_train.ipynb #9f0e0012
 def from_pooled(
