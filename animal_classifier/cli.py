@@ -145,7 +145,7 @@ def _non_images(df):
 class Recipe:
     "Everything `run` does, in one object: where the images come from, how they are split, how the model is trained"
     classes:list=None; data:Path=None; label_re:str=None; n_per_class:int=100; n_test:int=20; min_images:int=10
-    arch:str="auto"; epochs:int=3; size:int=None; bs:int=32; method:str="auto"; seed:int=42
+    arch:str="auto"; epochs:int=3; size:int=None; bs:int=32; method:str="auto"; seed:int=42; head_views:str="flip"
     weights:Path=None; weights_url:str=None; device:str=None; backend:str=None; tries:int=5; delay:float=2.
     source:str="auto"; license:str="any"
 
@@ -193,7 +193,7 @@ def step_train(out:Path, r:Recipe):
     print(split_counts(out/"data").rename(index=printable).to_string())
     print(f"[train] {r.arch}, {r.epochs} epochs" + (f" at {r.size}px" if r.size else ""))
     save_model(train(out/"data", arch=r.arch, epochs=r.epochs, size=r.size, bs=r.bs, seed=r.seed, weights=r.weights,
-                     weights_url=r.weights_url, device=r.device, method=r.method), out/"model")
+                     weights_url=r.weights_url, device=r.device, method=r.method, head_views=r.head_views), out/"model")
     _export(out/"model")
 
 def _export(mdir):
@@ -203,7 +203,7 @@ def _export(mdir):
 
 def step_report(out:Path, r:Recipe): return _build_report(out/"data", out/"model", out/"report")
 
-_TRAIN = ("arch", "epochs", "size", "bs", "seed", "method", "weights")
+_TRAIN = ("arch", "epochs", "size", "bs", "seed", "method", "head_views", "weights")
 STEPS = [("data", step_data, ("data", "classes", "n_per_class", "source", "license"), lambda out: (out/"data").is_dir()),
          ("clean", step_clean, ("n_test", "label_re"), lambda out: (out/"data/splits.csv").exists()),
          ("train", step_train, _TRAIN, lambda out: (out/"model/config.json").exists()),
@@ -215,11 +215,12 @@ def run(
     data:Path=None,      # start from this folder of class subfolders instead of scraping (it is copied, never changed)
     label_re:str=None,   # with --data: a flat folder, labels from file names by this regex, e.g. "^(.+)_\d+\.jpg$"
     out:Path="runs/animals", # output folder (not inside --data)
-    arch:str="auto",     # architecture: auto (efficientnet_lite0 on a CPU; resnet18 on a GPU, or efficientnet_lite2 offline), or a name such as resnet34
+    arch:str="auto",     # architecture: auto (efficientnet_lite2 on a CPU; resnet18 on a GPU, or efficientnet_lite2 offline), or a name such as resnet34
     epochs:int=3,        # epochs after the frozen one (fine_tune)
     size:int=None,       # image size (default: the backbone's own, else 224)
     bs:int=32,           # batch size
     method:str="auto",   # fine_tune, features (head on frozen features), or auto: features on CPU, fine_tune on GPU
+    head_views:str="flip", # with features: the training views of each image, flip (and its mirror image) or multi (also zooms, muted colours, a soft copy)
     n_per_class:int=100, # images to scrape per class
     n_test:int=20,       # test images held out per class (at most half of a class)
     seed:int=42,         # random seed
@@ -239,7 +240,7 @@ def run(
     t0 = time.time()
     classes = [c.strip() for c in classes.split(",")] if isinstance(classes, str) else (classes or ANIMALS)
     r = Recipe(None if data else classes, Path(data).resolve() if data else None, label_re, n_per_class, n_test, min_images,
-               arch, epochs, size, bs, method, seed, weights, weights_url, device, backend, tries, delay, source, license)
+               arch, epochs, size, bs, method, seed, head_views, weights, weights_url, device, backend, tries, delay, source, license)
     _check_recipe(r)
     out = _check_out(out, data)
     lock = FileLock(str(out/".run.lock"))

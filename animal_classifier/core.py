@@ -525,13 +525,15 @@ def read_model_files(
 
 # %% ../nbs/00_core.ipynb #0c0e0013
 def onnx_session(
-    path:Path, # an .onnx file
+    path:Path|bytes, # an .onnx file, or the bytes of one
 ):             # `onnxruntime.InferenceSession` on the CPU
     "Open an ONNX model on onnxruntime's CPU provider, quietly"
     import onnxruntime as ort
-    opts = ort.SessionOptions(); opts.log_severity_level = 3
-    try: return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-    except Exception as e: raise ValueError(f"{path} is not a usable ONNX model ({str(e).splitlines()[0][:200]}): export it again") from e
+    opts = ort.SessionOptions(); opts.log_severity_level = 3; opts.enable_cpu_mem_arena = False   # memory back after each batch
+    try: return ort.InferenceSession(path if isinstance(path, bytes) else str(path), opts, providers=["CPUExecutionProvider"])
+    except Exception as e:
+        name = "The ONNX model bytes" if isinstance(path, bytes) else path
+        raise ValueError(f"{name} is not a usable ONNX model ({str(e).splitlines()[0][:200]}): export it again") from e
 
 # %% ../nbs/00_core.ipynb #0c0e0015
 def expand_items(

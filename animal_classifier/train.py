@@ -11,12 +11,12 @@ __all__ = ['PACKAGED', 'ONNX_INPUT', 'HUB_FILES', 'HEAD_LR', 'FORWARD_PASSES', '
            'download_weights', 'packaged_weights', 'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats',
            'build_learner', 'EpochHistory', 'check_recipe', 'train', 'versions', 'learner_config', 'save_model',
            'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'channels_last',
-           'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'pooled_views',
+           'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'onnx_body', 'pooled_views',
            'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block', 'train_head', 'plot_history',
            'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
-import contextlib, hashlib, importlib, json, os, platform, random, shutil, tempfile, time, warnings
+import contextlib, hashlib, importlib, io, json, os, platform, random, shutil, tempfile, time, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torchvision, timm, fastai
@@ -226,8 +226,8 @@ def auto_arch(
     weights_url:str=None, # where resnet18's weights are downloaded from (default: torchvision's)
     verbose:bool=True, # say which backbone was picked and why
 )->str:                # an architecture name
-    "The backbone `arch='auto'` trains: efficientnet_lite0 on a CPU; on a GPU resnet18, else efficientnet_lite2 offline"
-    if torch.device(device).type == "cpu": arch, why = "efficientnet_lite0", "fast on a CPU, weights packaged"
+    "The backbone `arch='auto'` trains: efficientnet_lite2 on a CPU; on a GPU resnet18, else efficientnet_lite2 offline"
+    if torch.device(device).type == "cpu": arch, why = "efficientnet_lite2", "the most accurate packaged backbone (bench/quality.py)"
     else:
         try: pretrained_state("resnet18", url=weights_url); arch, why = "resnet18", "the reference recipe"
         except WeightsUnavailable: arch, why = "efficientnet_lite2", "resnet18's weights could not be downloaded; these ship in a package"
@@ -667,6 +667,27 @@ def _cache_root(items):
         if (d/"splits.csv").exists(): return d if all(Path(p).is_relative_to(d) for p in paths) else None
     return None
 
+# %% ../nbs/02_train.ipynb #9f0e0041
+_BODIES = {}
+
+def onnx_body(
+    model,        # Learner, `Predictor` or model directory
+    key:str=None, # its `model_key` (computed if not given)
+):                # an onnxruntime session from images to pooled features, or None
+    "The body and pooling of `model` on onnxruntime (exported in memory once per model key), or None where that fails"
+    pred = as_predictor(model); key = key or model_key(pred)
+    if key not in _BODIES:
+        net, buf = torch.nn.Sequential(pred.model[0], *pred.model[1][:2]), io.BytesIO()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                torch.onnx.export(net, (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["pooled"],
+                                  dynamic_axes=dict(image={0: "batch"}, pooled={0: "batch"}), opset_version=17, dynamo=False)
+            _BODIES[key] = onnx_session(buf.getvalue())
+        except Exception as e:
+            print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
+    return _BODIES[key]
+
 # %% ../nbs/02_train.ipynb #9f0e0009
 def pooled_views(
     model,          # Learner, `Predictor` or model directory
@@ -679,7 +700,7 @@ def pooled_views(
     pred, items = as_predictor(model), list(items)
     if cache is None and (r := _cache_root(items)) is not None: cache = r/".cache"/"features"
     keys = [content_sha(p) for p in items] if cache else [None]*len(items)
-    mk, out, todo = model_key(pred) if cache else "", {}, {}
+    mk, out, todo = model_key(pred), {}, {}
     dim = _after_pool(pred.model)[0].num_features               # the head's first layer: a BatchNorm of the pooled features
     for v in views:
         store = FeatureStore(Path(cache)/f"{mk}-{v}", dim) if cache else None
@@ -687,17 +708,24 @@ def pooled_views(
         out[v] = np.zeros((len(items), dim), np.float32); out[v][found] = x
         todo[v] = (store, set(np.flatnonzero(~found).tolist()))
     need = sorted(set().union(*[t[1] for t in todo.values()]))
-    with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs)
+    body = onnx_body(pred, mk) if need and pred.device.type == "cpu" else None
+    with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs, body)
     return {v: torch.from_numpy(x) for v, x in out.items()}
 
-def _fill_views(pred, items, keys, need, todo, out, bs):
+def _pooled(pred, ims, bs, body):
+    "Pooled features of a few images: on onnxruntime with `body`, else with PyTorch"
+    if body is None: return layer_features(pred, ims, "pooled", bs=bs, progress=False).numpy()
+    FORWARD_PASSES["images"] += len(ims)
+    return body.run(None, {"image": pred.batch(ims).contiguous().numpy()})[0]
+
+def _fill_views(pred, items, keys, need, todo, out, bs, body=None):
     "Compute the missing views of `items[need]`, decoding each image once, into `out` and the stores"
     for i in progress_bar(range(0, len(need), bs), leave=False) if len(need) > bs else range(0, len(need), bs):
         chunk = need[i:i+bs]; ims = {j: load_rgb(items[j]) for j in chunk}
         for v, (store, miss) in todo.items():
             js = [j for j in chunk if j in miss]
             if not js: continue
-            f = layer_features(pred, [FEATURE_VIEWS[v](ims[j]) for j in js], "pooled", bs=bs, progress=False).numpy()
+            f = _pooled(pred, [FEATURE_VIEWS[v](ims[j]) for j in js], bs, body)
             out[v][js] = f
             if store is not None: store.add([keys[j] for j in js], f)
 

@@ -33,6 +33,8 @@ if __name__ == "__main__":
     pred = load_model(mdir, device="cpu")
     if not (mdir/"model.onnx").exists(): export_onnx(mdir)
     opred = load_model(mdir, backend="onnx")
+    from animal_classifier.infer import OnnxPredictor
+    npred = OnnxPredictor(mdir)
     bare = make_model(pred.config["arch"], len(pred.labels)).eval()
     bare.load_state_dict(pred.model.state_dict())
     x = torch.cat([pred.batch(items[i:i+a.bs]).contiguous() for i in range(0, len(items), a.bs)])   # decoded beforehand
@@ -48,14 +50,15 @@ if __name__ == "__main__":
              ("bare PyTorch forward, channels-last, on decoded tensors", over_batches(lambda b: bare_cl(b.contiguous(memory_format=torch.channels_last)))),
              ("bare onnxruntime on decoded tensors", over_batches(onnx)),
              ("Predictor.predict_many from JPEG files, PyTorch (ours)", lambda: pred.predict_many(items, bs=a.bs)),
-             ("Predictor.predict_many from JPEG files, ONNX (ours)", lambda: opred.predict_many(items, bs=a.bs))]
+             ("Predictor.predict_many from JPEG files, ONNX (ours)", lambda: opred.predict_many(items, bs=a.bs)),
+             ("OnnxPredictor.probs from JPEG files, no PyTorch (what predict runs)", lambda: npred.probs(items, bs=a.bs))]
     rows, base = [], None
     for name, f in sides:
         lo, med, hi = timed(f, a.reps)
         base = base or med
         rows.append(dict(side=name, min=lo, median=med, max=hi, images_per_s=len(items)/med, vs_baseline=base/med))
     with torch.inference_mode(): lt, lo_ = bare(x), onnx(x)
-    pt, po = pred.probs(items), opred.probs(items)
+    pt, po = pred.probs(items), torch.from_numpy(npred.probs(items))
     parity = (f"ONNX parity on {len(items)} test photos: max |logit difference| {float((lt - lo_).abs().max()):.2e}, "
               f"max |probability difference| {float((pt - po).abs().max()):.2e}, labels agree: {bool((pt.argmax(1) == po.argmax(1)).all())}")
     report(f"Inference, {pred.config['arch']} at {pred.config['size']}px, {len(items)} images, batch {a.bs}", rows,

@@ -54,15 +54,15 @@ if __name__ == "__main__":
     p.add_argument("--out", default=""); p.add_argument("--arch", default="efficientnet_lite0")
     a, extra = p.parse_known_args()
     if a.side == "floor": print(json.dumps(side_floor(a.arch))); sys.exit()
-    if a.side == "run": print(json.dumps(side_run(a.out, *extra))); sys.exit()
+    if a.side == "run": print(json.dumps(side_run(a.out, "--arch", a.arch, *extra))); sys.exit()
     from animal_classifier.testing import sample_data
     if sample_data() is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
     floors, firsts, reruns = [], [], []
     for _ in range(a.reps):
         floors.append(run_side("run.py", "--side", "floor", "--arch", a.arch))
         out = Path(tempfile.mkdtemp())/"out"
-        firsts.append(run_side("run.py", "--side", "run", "--out", out))
-        reruns.append(run_side("run.py", "--side", "run", "--out", out, "--seed", "1"))
+        firsts.append(run_side("run.py", "--side", "run", "--out", out, "--arch", a.arch))
+        reruns.append(run_side("run.py", "--side", "run", "--out", out, "--arch", a.arch, "--seed", "1"))
     stats = lambda rs, k="seconds": [min(r[k] for r in rs), statistics.median(r[k] for r in rs), max(r[k] for r in rs)]
     fl = statistics.median(r["seconds"] for r in floors)
     rows = []
