@@ -1,7 +1,8 @@
 """End to end: `animal-classifier run` on the shared photos against the physical floor of its network work.
 
-The floor is a bare channels-last forward pass of the backbone over every photo and its mirror image once, JPEG
-decoding and resizing included (as `Predictor.batch` prepares them), in batches of `FEATURE_BS` images. Ours is `run --data shared/data/animals` with
+The floor is a bare channels-last PyTorch forward pass of the backbone over every photo and its mirror image once, JPEG
+decoding and resizing included (as `Predictor.batch` prepares them), in batches of `FEATURE_BS` images. On a CPU
+the library computes features on onnxruntime (`onnx_body`), so the same pass on onnxruntime is shown too. Ours is `run --data shared/data/animals` with
 the default recipe on a fresh `--out`, timed per step, with the number of images run through the backbone
 (`FORWARD_PASSES`) and the peak RSS; then a rerun with another recipe (`--seed 1`: a new validation split, a new head,
 the whole report again) on the same `--out`, whose features all come from the cache. Each side runs in a
@@ -14,21 +15,24 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent)); sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import *
 
-def side_floor(arch):
+def side_floor(arch, engine="torch"):
     import torch
     from animal_classifier.testing import sample_data
     from animal_classifier.core import image_files, load_rgb
-    from animal_classifier.train import make_model, Predictor, PACKAGED, norm_stats, FEATURE_BS
+    from animal_classifier.train import make_model, Predictor, PACKAGED, norm_stats, FEATURE_BS, onnx_body
     from PIL import ImageOps
     src = sample_data()
     items = image_files(src)
     size = PACKAGED.get(arch, 224); mean, std = norm_stats(arch)
     pred = Predictor(make_model(arch, 11), [str(i) for i in range(11)], dict(size=size, mean=mean, std=std, arch=arch), torch.device("cpu"), channels_last=True)
+    body = onnx_body(pred) if engine == "onnxruntime" else None
     t = time.time()
     with torch.inference_mode():
         for i in range(0, len(items), FEATURE_BS//2):                  # the batch size the library uses: photos and mirrors
             ims = [load_rgb(p) for p in items[i:i+FEATURE_BS//2]]
-            pred.model(pred.batch(ims + [ImageOps.mirror(im) for im in ims]))
+            x = pred.batch(ims + [ImageOps.mirror(im) for im in ims])
+            if body is None: pred.model(x)
+            else: body.run(None, {"image": x.contiguous().numpy()})
     return dict(seconds=time.time() - t, images=len(items), forward=2*len(items), peak_rss_mb=peak_rss_mb())
 
 def side_run(out, *extra):
@@ -53,13 +57,14 @@ if __name__ == "__main__":
     p = argparse.ArgumentParser(); p.add_argument("--reps", type=int, default=3); p.add_argument("--side", default="")
     p.add_argument("--out", default=""); p.add_argument("--arch", default="efficientnet_lite0")
     a, extra = p.parse_known_args()
-    if a.side == "floor": print(json.dumps(side_floor(a.arch))); sys.exit()
+    if a.side in ("floor", "floor-ort"): print(json.dumps(side_floor(a.arch, "onnxruntime" if a.side == "floor-ort" else "torch"))); sys.exit()
     if a.side == "run": print(json.dumps(side_run(a.out, "--arch", a.arch, *extra))); sys.exit()
     from animal_classifier.testing import sample_data
     if sample_data() is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
-    floors, firsts, reruns = [], [], []
+    floors, ort_floors, firsts, reruns = [], [], [], []
     for _ in range(a.reps):
         floors.append(run_side("run.py", "--side", "floor", "--arch", a.arch))
+        ort_floors.append(run_side("run.py", "--side", "floor-ort", "--arch", a.arch))
         out = Path(tempfile.mkdtemp())/"out"
         firsts.append(run_side("run.py", "--side", "run", "--out", out, "--arch", a.arch))
         reruns.append(run_side("run.py", "--side", "run", "--out", out, "--arch", a.arch, "--seed", "1"))
@@ -67,6 +72,7 @@ if __name__ == "__main__":
     fl = statistics.median(r["seconds"] for r in floors)
     rows = []
     for name, rs in [("bare channels-last forward, every photo and its mirror once, decode included (floor)", floors),
+                     ("the same on onnxruntime, the engine ours uses on a CPU", ort_floors),
                      ("run, fresh --out (ours)", firsts), ("rerun with another recipe (--seed 1) on the same --out (ours)", reruns)]:
         lo, med, hi = stats(rs)
         rows.append(dict(side=name, min=lo, median=med, max=hi, vs_floor=med/fl, forward_passes=rs[0]["forward"],
