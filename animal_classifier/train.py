@@ -683,7 +683,7 @@ def onnx_body(
                 warnings.simplefilter("ignore")
                 torch.onnx.export(net, (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["pooled"],
                                   dynamic_axes=dict(image={0: "batch"}, pooled={0: "batch"}), opset_version=17, dynamo=False)
-            _BODIES[key] = onnx_session(buf.getvalue())
+            _BODIES[key] = onnx_session(buf.getvalue(), low_memory=True)   # beside PyTorch in a whole run: memory first
         except Exception as e:
             print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
     return _BODIES[key]
