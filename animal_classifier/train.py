@@ -678,14 +678,17 @@ def onnx_body(
     pred = as_predictor(model); key = key or model_key(pred)
     if key not in _BODIES:
         net, buf = torch.nn.Sequential(pred.model[0], *pred.model[1][:2]), io.BytesIO()
+        mods = list(net.modules()); was = [m.training for m in mods]
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                torch.onnx.export(net, (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["pooled"],
+                torch.onnx.export(net.eval(), (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["pooled"],
                                   dynamic_axes=dict(image={0: "batch"}, pooled={0: "batch"}), opset_version=17, dynamo=False)
             _BODIES[key] = onnx_session(buf.getvalue(), low_memory=True)   # beside PyTorch in a whole run: memory first
         except Exception as e:
             print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
+        finally:
+            for m, w in zip(mods, was): m.training = w                # every layer as it was (the exporter restores only the top)
     return _BODIES[key]
 
 # %% ../nbs/02_train.ipynb #9f0e0009
