@@ -153,9 +153,9 @@ make_app("model").launch()
 
 def _space_readme(mdir, title):
     import gradio
-    head = dict(title=title, emoji="🦁", colorFrom="yellow", colorTo="green", sdk="gradio", sdk_version=gradio.__version__,
-                app_file="app.py", pinned=False, license="apache-2.0")
-    return "---\n" + "".join(f"{k}: {json.dumps(v) if isinstance(v, (bool, str)) and k == 'title' else str(v).lower() if isinstance(v, bool) else v}\n" for k, v in head.items()) + f"---\n\n# {title}\n\n{model_card(mdir)}\n"
+    head = dict(title=json.dumps(title), emoji="🦁", colorFrom="yellow", colorTo="green", sdk="gradio", sdk_version=gradio.__version__,
+                app_file="app.py", pinned="false", license="apache-2.0")      # the Hub's YAML header; the title quoted
+    return "---\n" + "".join(f"{k}: {v}\n" for k, v in head.items()) + f"---\n\n# {title}\n\n{model_card(mdir)}\n"
 
 # %% ../nbs/05a_serve.ipynb #a5e00029
 def write_space(

@@ -11,9 +11,9 @@ __all__ = ['PACKAGED', 'ONNX_INPUT', 'HUB_FILES', 'HEAD_LR', 'FORWARD_PASSES', '
            'download_weights', 'packaged_weights', 'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats',
            'build_learner', 'EpochHistory', 'check_recipe', 'train', 'versions', 'learner_config', 'save_model',
            'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'channels_last',
-           'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'onnx_body', 'pooled_views',
-           'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block', 'train_head', 'plot_history',
-           'ensure_model']
+           'eval_mode', 'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'onnx_body',
+           'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block', 'train_head',
+           'plot_history', 'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
 import contextlib, hashlib, importlib, io, json, os, platform, random, shutil, tempfile, time, warnings
@@ -559,6 +559,15 @@ def channels_last(model:torch.nn.Module):
     finally:
         if not was: model.to(memory_format=torch.contiguous_format)
 
+@contextlib.contextmanager
+def eval_mode(module:torch.nn.Module):
+    "Put `module` in evaluation mode inside the block, then give every layer back its own mode"
+    mods = list(module.modules()); was = [m.training for m in mods]
+    module.eval()
+    try: yield module
+    finally:
+        for m, w in zip(mods, was): m.training = w
+
 def layer_features(
     model,          # Learner, `Predictor` or model directory
     items:list,     # image paths (or images)
@@ -678,17 +687,14 @@ def onnx_body(
     pred = as_predictor(model); key = key or model_key(pred)
     if key not in _BODIES:
         net, buf = torch.nn.Sequential(pred.model[0], *pred.model[1][:2]), io.BytesIO()
-        mods = list(net.modules()); was = [m.training for m in mods]
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), eval_mode(net):           # the exporter would restore only the top module's mode
                 warnings.simplefilter("ignore")
-                torch.onnx.export(net.eval(), (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["pooled"],
+                torch.onnx.export(net, (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["pooled"],
                                   dynamic_axes=dict(image={0: "batch"}, pooled={0: "batch"}), opset_version=17, dynamo=False)
             _BODIES[key] = onnx_session(buf.getvalue(), low_memory=True)   # beside PyTorch in a whole run: memory first
         except Exception as e:
             print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
-        finally:
-            for m, w in zip(mods, was): m.training = w                # every layer as it was (the exporter restores only the top)
     return _BODIES[key]
 
 # %% ../nbs/02_train.ipynb #9f0e0009
@@ -743,12 +749,7 @@ def from_pooled(
     if upto not in ("logits", "penultimate"): raise ValueError(f"Unknown output {upto!r}: use 'logits' or 'penultimate'")
     rest = rest[:-1] if upto == "penultimate" else rest
     dev = next(rest.parameters()).device
-    mods = list(rest.modules()); was = [m.training for m in mods]      # a slice of a Sequential is a new container
-    rest.eval()
-    try:
-        with torch.inference_mode(): return rest(x.to(dev)).float().cpu()
-    finally:
-        for m, w in zip(mods, was): m.train(w)
+    with eval_mode(rest), torch.inference_mode(): return rest(x.to(dev)).float().cpu()
 
 # %% ../nbs/02_train.ipynb #9f0e0021
 def _decode_row(p, size): return np.asarray(centre_crop(load_rgb(p), size)).reshape(-1)
@@ -775,9 +776,11 @@ class DecodedImage:
     def __init__(self, store:FeatureStore, items:list, size:int):
         self.folder, self.dim, self.size = store.folder, store.dim, size
         self.rows = dict(zip(map(str, items), store.index([content_sha(p) for p in items])[1].tolist()))
+        self._x = None
+    def __getstate__(self): return {**self.__dict__, "_x": None}    # pickles (workers, export) map the file again
     def __call__(self, p):
-        x = np.memmap(self.folder/"x.u8", np.uint8, "r").reshape(-1, self.size, self.size, 3)[self.rows[str(p)]]
-        return TensorImage(torch.from_numpy(np.array(x)).permute(2, 0, 1))
+        if self._x is None: self._x = np.memmap(self.folder/"x.u8", np.uint8, "r").reshape(-1, self.size, self.size, 3)   # mapped once
+        return TensorImage(torch.from_numpy(np.array(self._x[self.rows[str(p)]])).permute(2, 0, 1))
 
 def decoded_block(
     root:Path,  # data root
