@@ -7,8 +7,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/clean.html.md"""
 # %% auto #0
 __all__ = ['IMG_EXTS', 'NEAR_DUP_DIST', 'MAX_TEST_SHARE', 'regex_labeller', 'given_split', 'labelled_files', 'inspect_image',
            'inspect_images', 'hash_distances', 'near_pairs', 'duplicate_clusters', 'clean', 'reject', 'restore',
-           'relabel', 'split_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples',
-           'ensure_split']
+           'relabel', 'assign_test', 'split_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts',
+           'show_samples', 'ensure_split']
 
 # %% ../nbs/01_clean.ipynb #a1ef9a3b
 import hashlib, os, re, warnings
@@ -144,22 +144,28 @@ def hash_distances(
     return np.bitwise_count(ha[:, None] ^ hb[None, :]).astype(np.int16)
 
 # %% ../nbs/01_clean.ipynb #686e3c3a
+def _hash_bytes(h): return np.ascontiguousarray(h, dtype=np.uint64).view(np.uint8).reshape(-1, 8)
+
 def near_pairs(
-    a:list,      # hex perceptual hashes
+    a:list,      # hex perceptual hashes (up to 64 bits)
     b:list=None, # hex perceptual hashes (default: pairs within `a`, each once)
     max_dist:int=NEAR_DUP_DIST, # largest Hamming distance of a pair
-    chunk:int=2**24, # distances computed at once: memory grows with this and linearly with the number of hashes
-)->tuple:        # (i, j, distance) arrays of the pairs
-    "Pairs of hashes within `max_dist` bits, computed block by block so that memory grows linearly"
+    chunk:int=2**16, # hashes of `a` searched at once: memory grows with this, the pairs found and linearly with the number of hashes
+)->tuple:        # (i, j, distance) arrays of the pairs, sorted by i then j
+    "Pairs of hashes within `max_dist` bits: faiss's exhaustive binary range search (SIMD popcount, all cores), chunk by chunk"
+    import faiss
     ha = _hash_ints(a); hb = ha if b is None else _hash_ints(b)
-    step, out = max(1, chunk//max(len(hb), 1)), []
-    for s in range(0, len(ha), step):
-        d = np.bitwise_count(ha[s:s+step, None] ^ hb[None, :])
-        i, j = np.nonzero(d <= max_dist)
-        if b is None: i, j = i[i + s < j], j[i + s < j]
-        out.append((i + s, j, d[i, j]))
-    return tuple(np.concatenate(x) for x in zip(*out)) if out else (np.zeros(0, int),)*3
-
+    out = [(np.zeros(0, np.int64),)*2 + (np.zeros(0, np.int32),)]
+    if len(ha) and len(hb):
+        index = faiss.IndexBinaryFlat(64); index.add(_hash_bytes(hb))
+        for s in range(0, len(ha), chunk):
+            lims, d, j = index.range_search(_hash_bytes(ha[s:s+chunk]), max_dist + 1)   # faiss keeps distances below the radius
+            i = np.repeat(np.arange(s, s + len(lims) - 1), np.diff(lims.astype(np.int64)))
+            keep = i < j if b is None else slice(None)
+            out.append((i[keep], j[keep], d[keep]))
+    i, j, d = (np.concatenate(x) for x in zip(*out))
+    o = np.lexsort((j, i))
+    return i[o], j[o], d[o].astype(np.int16)
 
 # %% ../nbs/01_clean.ipynb #89cd80e4
 def duplicate_clusters(
@@ -182,7 +188,7 @@ def _decide(df):
     df = df.assign(decision="kept", reason="", dup_of="")
     bad = df.status != "ok"
     df.loc[bad, "decision"], df.loc[bad, "reason"] = "rejected", df.status[bad]
-    for cid, g in df[~bad].groupby("cluster"):
+    for cid, g in df[~bad & df.cluster.duplicated(keep=False)].groupby("cluster"):   # only clusters of two or more
         if len(g) < 2: continue
         if g["class"].nunique() > 1:
             df.loc[g.index, ["decision", "reason"]] = ["rejected", "ambiguous"]
@@ -341,27 +347,33 @@ def _keep_given(root, df, max_dist):
 
 def _join_earlier(root, df):
     "New images join the side of their cluster's earlier images; one whose cluster is on both sides is moved to `_rejected/leak`"
-    leak = []
-    for cid, g in df.groupby("cluster"):
-        sides = set(g.split) - {""}
-        if len(sides) == 2: leak += list(g.index[g.split == ""]); continue
-        if len(sides) == 1: df.loc[g.index, "split"] = sides.pop()
-    if leak:
+    old = df[df.split != ""].groupby("cluster").split
+    n_sides, side, new = df.cluster.map(old.nunique()), df.cluster.map(old.first()), df.split == ""
+    leak = df.index[new & (n_sides == 2)]
+    df.loc[new & (n_sides == 1), "split"] = side[new & (n_sides == 1)]
+    if len(leak):
         moved = reject(root, list(df.loc[leak, "path"]), reason="leak")
         warnings.warn(f"{len(leak)} new images were near copies of both train and test images; moved to {moved}")
     return df.drop(index=leak)
 
-def _fill_test(df, n_test, salt):
-    "Send the lowest-scoring new clusters of each class to test until it has its share; the rest to train"
-    for c, g in df.groupby("class"):
-        want, new = _n_test(n_test, len(g), c) - (g.split == "test").sum(), g[g.split == ""]
-        for cid in sorted(new.cluster.unique(), key=lambda x: _score(x, salt)):
-            if want <= 0: break
-            idx = new.index[new.cluster == cid]
-            df.loc[idx, "split"] = "test"; want -= len(idx)
+# %% ../nbs/01_clean.ipynb #657568d9
+def assign_test(
+    df:pd.DataFrame, # one row per image: `class`, `cluster` and `split` ("train", "test", or "" for new images)
+    n_test:int|float=20, # see `split_test`
+    salt:str="animal_classifier", # see `split_test`
+)->pd.DataFrame:     # `df` with every `split` filled in
+    "Send the lowest-scoring new clusters of each class to test until it has its share; the rest to train (one sort, no loop over clusters)"
+    counts, have = df.groupby("class").size(), df[df.split == "test"].groupby("class").size()
+    want = pd.Series({c: _n_test(n_test, n, c) - have.get(c, 0) for c, n in counts.items()}, dtype=float)
+    new = df[df.split == ""]
+    cl = new.groupby(["class", "cluster"]).size().rename("n").reset_index()
+    cl["score"] = [_score(c, salt) for c in cl.cluster]
+    cl = cl.sort_values(["class", "score"])
+    before = cl.groupby("class").n.cumsum() - cl.n                 # new images of the class in clusters that score lower
+    take = pd.MultiIndex.from_frame(cl.loc[before < cl["class"].map(want), ["class", "cluster"]])
+    df.loc[new.index[pd.MultiIndex.from_frame(new[["class", "cluster"]]).isin(take)], "split"] = "test"
     df.loc[df.split == "", "split"] = "train"
     return df
-
 
 # %% ../nbs/01_clean.ipynb #35423a5b
 def split_test(
@@ -383,7 +395,7 @@ def split_test(
     if (df.given != "").all(): return _keep_given(root, df, max_dist)
     prev = dict(zip(read_splits(root).path, read_splits(root).split))
     df["split"] = [prev.get(p, "") for p in df.path]
-    df = _fill_test(_join_earlier(root, df), n_test, salt)
+    df = assign_test(_join_earlier(root, df), n_test, salt)
     out = df[SPLITS_COLS].sort_values("path").reset_index(drop=True).astype(str)
     write_csv(out, root/"splits.csv")
     return out
