@@ -21,6 +21,8 @@ from .core import *
 from .scrape import *
 from .clean import *
 from .train import *
+from fastai.torch_core import rank_distrib, distrib_barrier   # after train: it silences a warning fastai raises at import
+from fastai.distributed import teardown_distrib
 from .evaluate import *
 from .interpret import *
 from .tsne import *
@@ -54,13 +56,15 @@ def tsne_report(
     perplexity:float=30, # t-SNE perplexity
     seed:int=42, # t-SNE seed
 )->dict:        # separation scores
-    "Write the t-SNE figure, features.npz and projector TSVs for `model` on `root`"
+    "Write the t-SNE figure, features.npz and projector TSVs for `model` on `root` (at most `TSNE_MAX_POINTS` images, see `tsne_sample`)"
     dest = Path(dest); (dest/"figures").mkdir(parents=True, exist_ok=True)
     feats = extract_features(model, root)
-    emb = tsne_embed(feats, perplexity, seed)
-    save_fig(plot_tsne(emb, feats, res).figure, dest/"figures/tsne.png")
-    save_features(feats, dest, emb)
-    return dict(knn_accuracy_2d=knn_accuracy(emb, feats.labels), knn_accuracy_features=knn_accuracy(feats.x, feats.labels))
+    shown = tsne_sample(feats, seed=seed)                         # many images: a stratified sample is embedded, drawn and saved
+    emb = tsne_embed(shown, perplexity, seed)
+    save_fig(plot_tsne(emb, shown, res).figure, dest/"figures/tsne.png")
+    save_features(shown, dest, emb)
+    return dict(knn_accuracy_2d=knn_accuracy(emb, shown.labels), knn_accuracy_features=knn_accuracy(feats.x, feats.labels),
+                tsne_points=len(shown))
 
 # %% ../nbs/06_cli.ipynb #8c76a6d0
 class RunError(RuntimeError):
@@ -198,6 +202,7 @@ def step_train(out:Path, r:Recipe):
 
 def _export(mdir):
     "Write model.onnx for fast predictions; a model the exporter cannot handle keeps working with PyTorch"
+    if rank_distrib(): return                                     # a distributed run: rank 0 writes
     try: export_onnx(mdir)
     except Exception as e: print(f"No ONNX export ({str(e).splitlines()[0][:200]}): predict will use PyTorch")
 
@@ -243,12 +248,13 @@ def run(
                arch, epochs, size, bs, method, seed, head_views, weights, weights_url, device, backend, tries, delay, source, license)
     _check_recipe(r)
     out = _check_out(out, data)
-    lock = FileLock(str(out/".run.lock"))
-    try: lock.acquire(timeout=0)
+    init_distributed(pick_device(device, verbose=False))          # under torchrun or accelerate launch: join the other ranks
+    lock, first = FileLock(str(out/".run.lock")), rank_distrib() == 0   # rank 0 holds the lock for all
+    try: first and lock.acquire(timeout=0)
     except Timeout: raise RunError(f"Another animal-classifier run is using --out {out} right now: wait for it to finish, or use another --out")
     try: m = run_steps(out, r, force)
-    finally: lock.release()
-    print(f"\n{headline(m)}\nReport: {out/'report'/'report.html'}  ({time.time() - t0:.0f} s)")
+    finally: first and lock.release()
+    if first: print(f"\n{headline(m)}\nReport: {out/'report'/'report.html'}  ({time.time() - t0:.0f} s)")
     return m
 
 # %% ../nbs/06_cli.ipynb #2802abaa
@@ -258,10 +264,16 @@ def run_steps(
     force:bool=False, # redo finished steps
 )->dict:         # the report's metrics
     "Run the `STEPS` in order, skipping each one that `state.json` says finished with the same settings"
+    first = rank_distrib() == 0                                   # in a distributed run, every rank trains; rank 0 alone does the rest
     for name, step, keys, done in STEPS:
         p = r.params(*keys)
-        if _done(out, name, p, force, lambda: done(out)): print(f"[{name}] done earlier"); continue
-        step(out, r); _mark(out, name, p)
+        distrib_barrier()                                         # every rank sees the files of the steps before (a no-op in one process)
+        if _done(out, name, p, force, lambda: done(out)):
+            if first: print(f"[{name}] done earlier")
+            continue
+        if first or name == "train": step(out, r)
+        if first: _mark(out, name, p)
+    distrib_barrier()
     return json.loads((out/"report/metrics.json").read_text())
 
 # %% ../nbs/06_cli.ipynb #e318a231
@@ -301,7 +313,8 @@ def train_cmd(
     **kwargs,
 ):
     "Train a model on a data root and save it to a model directory"
-    print(f"saved {save_model(train(root, **kwargs), out)}"); _export(out)
+    dest = save_model(train(root, **kwargs), out); _export(out)
+    if not rank_distrib(): print(f"saved {dest}")                 # a distributed run: rank 0 wrote it
 
 def evaluate_cmd(
     model:Path,       # model directory
@@ -411,6 +424,7 @@ def main(
     except (RunError, SearchError, WeightsUnavailable, FileNotFoundError, ValueError, OSError) as e:
         print(f"animal-classifier: error: {printable(' '.join(str(e).split()))}", file=sys.stderr)
         return 2
+    finally: teardown_distrib()                                   # leave the process group of a distributed run cleanly
 
 # %% ../nbs/06_cli.ipynb #8d0d767c
 HELP_WIDTH = 100 # columns of the stored help texts

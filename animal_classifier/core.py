@@ -7,11 +7,12 @@ Docs: https://animal-classifier.github.io/animal_classifier/core.html.md"""
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'MAX_FIG_PIXELS', 'COPY_MARK', 'USER_AGENT',
            'BLOCKED_NETS', 'label_slug', 'printable', 'atomic_write', 'atomic_writer', 'write_csv', 'remove_partials',
-           'read_manifest', 'append_manifest', 'read_splits', 'split_items', 'split_labels', 'is_regular',
-           'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb', 'encode_image',
-           'centre_crop', 'save_fig', 'md_table', 'overlaps', 'copy_images', 'is_private_address', 'http_get',
-           'read_model_files', 'onnx_session', 'expand_items', 'predict_table', 'cache_dir', 'code_version', 'work_dir',
-           'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root', 'dataset_path']
+           'read_manifest', 'drop_partial_line', 'append_manifest', 'read_splits', 'split_items', 'split_labels',
+           'is_regular', 'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb',
+           'encode_image', 'centre_crop', 'save_fig', 'md_table', 'overlaps', 'copy_images', 'is_private_address',
+           'http_get', 'read_model_files', 'onnx_session', 'expand_items', 'predict_table', 'cache_dir', 'code_version',
+           'work_dir', 'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root',
+           'dataset_path']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
 import csv, hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, unicodedata
@@ -110,7 +111,7 @@ def _header(f):
     if not f.exists() or f.stat().st_size == 0: return None
     with open(f, encoding="utf-8", newline="") as fh: return next(csv.reader(fh), None)
 
-def _drop_partial_line(f):
+def drop_partial_line(f):
     "Cut a last line that a crash left without its newline off `f`"
     with open(f, "rb+") as fh:
         fh.seek(0, 2); size = fh.tell()
@@ -131,7 +132,7 @@ def append_manifest(
             df = pd.concat([read_manifest(root), new], ignore_index=True).fillna("")
             write_csv(df[MANIFEST_COLS + [c for c in df.columns if c not in MANIFEST_COLS]], f)
             return
-        _drop_partial_line(f)
+        drop_partial_line(f)
         with open(f, "a", encoding="utf-8", newline="") as fh:
             fh.write(new.reindex(columns=head, fill_value="").to_csv(index=False, header=False, lineterminator="\n"))
             fh.flush(); os.fsync(fh.fileno())

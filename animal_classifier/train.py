@@ -9,11 +9,11 @@ __all__ = ['PACKAGED', 'ONNX_INPUT', 'HUB_FILES', 'HEAD_LR', 'FORWARD_PASSES', '
            'HEAD_VIEWS', 'TTA_VIEWS', 'DEFAULT_RECIPE', 'pick_device', 'RGBImage', 'LabelLookup', 'GivenSplitter',
            'stratified_valid', 'get_dls', 'make_model', 'model_splitter', 'WeightsUnavailable', 'weights_url',
            'download_weights', 'packaged_weights', 'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats',
-           'build_learner', 'EpochHistory', 'check_recipe', 'train', 'versions', 'learner_config', 'save_model',
-           'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'channels_last',
-           'eval_mode', 'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'onnx_body',
-           'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block', 'train_head',
-           'plot_history', 'ensure_model']
+           'build_learner', 'EpochHistory', 'check_recipe', 'init_distributed', 'data_parallel', 'train', 'versions',
+           'learner_config', 'save_model', 'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule',
+           'hub_download', 'channels_last', 'eval_mode', 'layer_features', 'pooled_features', 'content_sha',
+           'model_key', 'FeatureStore', 'onnx_body', 'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage',
+           'decoded_block', 'sharded_views', 'train_head', 'plot_history', 'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
 import contextlib, hashlib, importlib, io, json, os, platform, random, shutil, tempfile, time, warnings
@@ -26,6 +26,8 @@ from fastai.vision.all import (DataBlock, DataLoaders, ImageBlock, CategoryBlock
     Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed, create_vision_model, create_timm_model,
     model_meta, default_split, valley, default_device, imagenet_stats, TransformBlock, TensorImage, IntToFloatTensor)
 from torch.utils.data import TensorDataset
+from fastai.torch_core import rank_distrib, num_distrib, distrib_barrier
+from fastai.distributed import DistributedDL
 import fastai.callback.all  # fine_tune, lr_find, to_channelslast, MixedPrecision
 from fastcore.utils import *
 from fastprogress.fastprogress import progress_bar
@@ -295,6 +297,35 @@ def check_recipe(**kw):
             raise ValueError(f"{k}={v!r}: use a whole number " + ("between 16 and 1024" if k == "size" else f"of at least {lo}"))
 
 
+# %% ../nbs/02_train.ipynb #de150ac8
+def init_distributed(
+    device:torch.device, # the device `pick_device` chose
+)->torch.device:         # this rank's device: `cuda:LOCAL_RANK` on GPUs
+    "Join the process group of a `torchrun` or `accelerate launch` run through Accelerate (nccl on GPUs, gloo on CPUs); nothing in a single process"
+    if num_distrib() <= 1: return device
+    from accelerate import PartialState
+    state = PartialState(cpu=device.type == "cpu")             # reads RANK, WORLD_SIZE, MASTER_ADDR... from the launcher
+    if rank_distrib() == 0: print(f"Distributed training: {num_distrib()} processes ({state.backend})")
+    return state.device if device.type != "cpu" else device
+
+# %% ../nbs/02_train.ipynb #c27cd2ae
+@patch
+def _broadcast(self:DistributedDL, t, rank):
+    "Broadcast the batch order `t` from `rank`: as a CUDA tensor under nccl (fastai's way), as a CPU tensor under gloo"
+    t = torch.tensor(t, dtype=torch.long)
+    if torch.distributed.get_backend() == "nccl": t = t.cuda()
+    torch.distributed.broadcast(t, rank)
+    return t.cpu().tolist()
+
+@contextlib.contextmanager
+def data_parallel(
+    learn:Learner,       # the Learner to train
+    device:torch.device, # the device it trains on
+):
+    "fastai's `distrib_ctx` in a distributed run (SyncBatchNorm on GPUs; on CPUs gloo); nothing in a single process"
+    if num_distrib() <= 1: yield learn; return
+    with learn.distrib_ctx(sync_bn=device.type == "cuda", cpu=device.type == "cpu"): yield learn
+
 # %% ../nbs/02_train.ipynb #1f148bfd
 def train(
     root,              # data root (cleaned and split), or DataLoaders
@@ -321,7 +352,7 @@ def train(
     "Fine-tune `arch` on the training side of `root` the fastai way (or, on CPU, train its head on frozen features), reproducibly"
     check_recipe(size=224 if size is None else size, bs=bs, epochs=epochs, freeze_epochs=freeze_epochs, head_epochs=head_epochs, seed=seed)
     set_seed(seed, reproducible=True)
-    dev = pick_device(device)
+    dev = init_distributed(pick_device(device))
     if arch in (None, "auto"): arch = auto_arch(dev, weights_url)
     size = PACKAGED.get(arch, 224) if size is None else size
     if method == "auto": method = "features" if dev.type == "cpu" and (pretrained or weights is not None) else "fine_tune"
@@ -345,8 +376,9 @@ def train(
         print(f"Learning-rate finder suggests {lr:.2e}")
     lr = ifnone(lr, 2e-3)
     start = time.time()
-    if pretrained or weights is not None: learn.fine_tune(epochs, base_lr=lr, freeze_epochs=freeze_epochs)
-    else: learn.fit_one_cycle(epochs + freeze_epochs, lr)
+    with data_parallel(learn, dev):
+        if pretrained or weights is not None: learn.fine_tune(epochs, base_lr=lr, freeze_epochs=freeze_epochs)
+        else: learn.fit_one_cycle(epochs + freeze_epochs, lr)
     learn.train_seconds = time.time() - start
     learn.recipe = dict(arch=arch, method=method, epochs=epochs, freeze_epochs=freeze_epochs, size=size if not hasattr(root, "train") else None,
                         bs=dls.bs, lr=lr, pretrained=pretrained, weights=str(weights) if weights else None, seed=seed,
@@ -380,8 +412,10 @@ def save_model(
     dest:Path,      # model directory to create
     export:bool=True, # also write fastai's `export.pkl`
 )->Path:            # `dest`
-    "Save `learn` as a pickle-free model directory (weights, labels, config) plus fastai's export"
-    dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
+    "Save `learn` as a pickle-free model directory (weights, labels, config) plus fastai's export (in a distributed run: rank 0 writes, the others wait)"
+    dest = Path(dest)
+    if rank_distrib(): distrib_barrier(); return dest
+    dest.mkdir(parents=True, exist_ok=True)
     (dest/"config.json").unlink(missing_ok=True)                   # incomplete until rewritten last
     sd = {k: v.detach().cpu().float() if v.is_floating_point() else v.detach().cpu() for k, v in learn.model.state_dict().items()}
     atomic_writer(dest/"weights.pth", partial(torch.save, sd))
@@ -392,6 +426,7 @@ def save_model(
             learn.export(dest/tmp); os.replace(dest/tmp, dest/"export.pkl")
         except Exception as e: warnings.warn(f"fastai export skipped ({e}); the model directory is complete without it")
     atomic_write(dest/"config.json", json.dumps(learner_config(learn), indent=1))
+    distrib_barrier()                                              # a no-op in a single process
     return dest
 
 # %% ../nbs/02_train.ipynb #e7efd7b1
@@ -790,6 +825,24 @@ def decoded_block(
     "An image block that reads the decoded uint8 cache (`decoded_store`) instead of the JPEG files"
     return TransformBlock(type_tfms=DecodedImage(decoded_store(root, items, size), items, size), batch_tfms=IntToFloatTensor)
 
+# %% ../nbs/02_train.ipynb #90cbe2ef
+def sharded_views(
+    model,          # Learner, `Predictor` or model directory
+    items:list,     # image paths
+    views:tuple=("plain",), # names in `FEATURE_VIEWS`
+)->dict:            # view name -> N × D tensor of pooled features, on every rank
+    "`pooled_views`, the work shared in a distributed run: each rank computes (and caches) every `num_distrib()`-th image, then all gather the rest"
+    r, w = rank_distrib(), num_distrib()
+    if w <= 1 or not torch.distributed.is_initialized(): return pooled_views(model, items, views)
+    mine = pooled_views(model, items[r::w], views)
+    print(f"[rank {r}/{w}] pooled features of {len(items[r::w])} of {len(items)} images")
+    parts = [None]*w
+    torch.distributed.all_gather_object(parts, {v: x.numpy() for v, x in mine.items()})
+    out = {v: torch.zeros(len(items), mine[v].shape[1]) for v in views}
+    for k, p in enumerate(parts):
+        for v in views: out[v][k::w] = torch.from_numpy(p[v])
+    return out
+
 # %% ../nbs/02_train.ipynb #84ce4125
 def train_head(
     learn:Learner,  # Learner from `build_learner` with pretrained weights
@@ -805,7 +858,7 @@ def train_head(
     tr, va = list(dls.train_ds.items), list(dls.valid_ds.items)
     y = lambda ds: torch.tensor([int(ds.tls[1][i]) for i in range(len(ds))])     # labels only: no image is loaded
     views = HEAD_VIEWS.get(views, views) if isinstance(views, str) else tuple(views)
-    ftr, fva = pooled_views(learn, tr, views), pooled_views(learn, va)
+    ftr, fva = sharded_views(learn, tr, views), sharded_views(learn, va)   # shared among the ranks of a distributed run
     xtr, ytr, xva, yva = torch.cat([ftr[v] for v in views]), y(dls.train_ds).repeat(len(views)), fva["plain"], y(dls.valid_ds)
     rest = _after_pool(learn.model)
     dev = next(rest.parameters()).device
@@ -813,7 +866,10 @@ def train_head(
     feats = DataLoaders.from_dsets(TensorDataset(xtr, ytr), TensorDataset(xva, yva), bs=min(bs, len(xtr)), device=torch.device("cpu"),
                                    num_workers=0)                # tensors in memory: worker processes would only cost start-up time
     head = Learner(feats, rest.cpu(), loss_func=CrossEntropyLossFlat(), metrics=[accuracy, error_rate], cbs=EpochHistory())
-    head.fit_one_cycle(epochs, lr, wd=wd)
+    quiet = [head.no_bar(), head.no_logging()] if rank_distrib() else []   # a distributed run: every rank trains the same head, rank 0 prints
+    with contextlib.ExitStack() as stack:
+        for q in quiet: stack.enter_context(q)
+        head.fit_one_cycle(epochs, lr, wd=wd)
     learn.history = [dict(h, phase="head") for h in head.history]
     rest.to(dev)
     return learn
