@@ -146,18 +146,19 @@ def inspect_images(
     n_workers:int=4, # threads (decoding releases the GIL)
     progress:bool=True, # show a progress bar
     label_re:str=None, # see `labelled_files`
+    cache:bool=False,  # keep results in `root/.cache/inspect.csv`, appended as they come (`clean` and `split_test` do; off, nothing is written)
 )->pd.DataFrame:     # one row per file: path (relative to root), class, given, and `inspect_image`'s fields
-    "Validate and fingerprint every candidate image in `root`, appending results to `root/.cache/inspect.csv` as they come: an interrupted run resumes, an unchanged file is read once"
+    "Validate and fingerprint every candidate image in `root`; with `cache`, an interrupted run resumes and an unchanged file is read once"
     root = Path(root)
     lf = labelled_files(root, label_re)
     files = [root/p for p in lf.path]
-    done = _inspect_cache(root, files, min_side)
+    done = _inspect_cache(root, files, min_side) if cache else {}
     todo = [p for p, rel in zip(files, lf.path) if rel not in done]
     steps = range(0, len(todo), INSPECT_CHUNK)
     for s in progress_bar(steps, leave=False) if progress and len(steps) > 1 else steps:
         chunk = todo[s:s + INSPECT_CHUNK]
         rows = parallel(partial(inspect_image, min_side=min_side), chunk, n_workers=n_workers, threadpool=True, progress=progress and len(steps) == 1)
-        _append_inspected(root, chunk, rows, min_side)
+        if cache: _append_inspected(root, chunk, rows, min_side)
         done.update({p.relative_to(root).as_posix(): r for p, r in zip(chunk, rows)})
     df = pd.DataFrame([done[p] for p in lf.path], columns=INSPECT_FIELDS)
     df.insert(0, "given", list(lf.given))
@@ -294,7 +295,7 @@ def clean(
 )->pd.DataFrame:     # one row per image file: path, class, decision, reason, dup_of, cluster, fingerprints
     "Validate and de-duplicate `root`, moving rejected images to `root/_rejected/<reason>/<path in root>`"
     root = Path(root)
-    df = inspect_images(root, min_side, progress=progress, label_re=label_re)
+    df = inspect_images(root, min_side, progress=progress, label_re=label_re, cache=True)
     if df.empty: raise FileNotFoundError(f"No images found in {root}: expected {root}/<class>/<image files>, or a flat folder with label_re")
     man = read_manifest(root)
     restored = set(man.file[man.get("decision", pd.Series(dtype=str)) == "restored"]) if "decision" in man else set()
@@ -430,7 +431,7 @@ def split_test(
     "Assign every image of `root` to train or test by content hash (or keep the dataset's own split), keeping earlier assignments; write `splits.csv`"
     root = Path(root)
     if not n_test > 0: raise ValueError(f"n_test={n_test}: hold out at least one test image per class (or a fraction such as 0.2)")
-    df = inspect_images(root, progress=progress, label_re=label_re)
+    df = inspect_images(root, progress=progress, label_re=label_re, cache=True)
     bad = df[df.status != "ok"]
     if len(bad): raise ValueError(f"{len(bad)} invalid images in {root} (first: {bad.path.iloc[0]}: {bad.status.iloc[0]}); run clean({str(root)!r}) first")
     if df.empty: raise FileNotFoundError(f"No images in the class folders of {root}")
