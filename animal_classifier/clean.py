@@ -131,6 +131,7 @@ def _inspect_cache(root, files, min_side):
 
 def _stamp(p, min_side): st = os.stat(p); return f"{st.st_size}:{st.st_mtime_ns}:{min_side}"
 
+# %% ../nbs/01_clean.ipynb #ad48c579
 def _append_inspected(root, files, rows, min_side):
     "Append inspection `rows` of `files` to `root/.cache/inspect.csv`, flushed to disk"
     f = root/".cache"/"inspect.csv"; f.parent.mkdir(parents=True, exist_ok=True)
@@ -140,6 +141,7 @@ def _append_inspected(root, files, rows, min_side):
     with open(f, "a", encoding="utf-8", newline="") as fh:
         fh.write(df.to_csv(index=False, header=fh.tell() == 0, lineterminator="\n")); fh.flush(); os.fsync(fh.fileno())
 
+# %% ../nbs/01_clean.ipynb #5d638247
 def inspect_images(
     root:Path,       # data root
     min_side:int=32, # see `inspect_image`

@@ -317,6 +317,7 @@ def _broadcast(self:DistributedDL, t, rank):
     torch.distributed.broadcast(t, rank)
     return t.cpu().tolist()
 
+# %% ../nbs/02_train.ipynb #eda0bfa3
 @contextlib.contextmanager
 def data_parallel(
     learn:Learner,       # the Learner to train
