@@ -224,7 +224,7 @@ def run(
     epochs:int=3,        # epochs after the frozen one (fine_tune)
     size:int=None,       # image size (default: the backbone's own, else 224)
     bs:int=32,           # batch size
-    method:str="auto",   # fine_tune, features (head on frozen features), or auto: features on CPU, fine_tune on GPU
+    method:str="auto",   # fine_tune, features (head on frozen features), partial (also the last stage, on cached activations), or auto: features on CPU, fine_tune on GPU
     head_views:str="flip", # with features: the training views of each image, flip (and its mirror image) or multi (also zooms, muted colours, a soft copy)
     n_per_class:int=100, # images to scrape per class
     n_test:int=20,       # test images held out per class (at most half of a class)

@@ -6,14 +6,15 @@ Docs: https://animal-classifier.github.io/animal_classifier/train.html.md"""
 
 # %% auto #0
 __all__ = ['PACKAGED', 'ONNX_INPUT', 'HUB_FILES', 'HEAD_LR', 'FORWARD_PASSES', 'FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS',
-           'HEAD_VIEWS', 'TTA_VIEWS', 'DEFAULT_RECIPE', 'pick_device', 'RGBImage', 'LabelLookup', 'GivenSplitter',
-           'stratified_valid', 'get_dls', 'make_model', 'model_splitter', 'WeightsUnavailable', 'weights_url',
-           'download_weights', 'packaged_weights', 'load_body_weights', 'pretrained_state', 'auto_arch', 'norm_stats',
-           'build_learner', 'EpochHistory', 'check_recipe', 'init_distributed', 'data_parallel', 'train', 'versions',
-           'learner_config', 'save_model', 'Predictor', 'load_model', 'as_predictor', 'export_onnx', 'OnnxModule',
-           'hub_download', 'channels_last', 'eval_mode', 'layer_features', 'pooled_features', 'content_sha',
-           'model_key', 'FeatureStore', 'onnx_body', 'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage',
-           'decoded_block', 'sharded_views', 'train_head', 'plot_history', 'ensure_model']
+           'HEAD_VIEWS', 'TTA_VIEWS', 'TAIL_EPOCHS', 'TAIL_LR', 'DEFAULT_RECIPE', 'pick_device', 'RGBImage',
+           'LabelLookup', 'GivenSplitter', 'stratified_valid', 'get_dls', 'make_model', 'model_splitter',
+           'WeightsUnavailable', 'weights_url', 'download_weights', 'packaged_weights', 'load_body_weights',
+           'pretrained_state', 'auto_arch', 'norm_stats', 'build_learner', 'EpochHistory', 'check_recipe',
+           'init_distributed', 'data_parallel', 'train', 'versions', 'learner_config', 'save_model', 'Predictor',
+           'load_model', 'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download', 'channels_last', 'eval_mode',
+           'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore', 'body_split', 'feature_net',
+           'onnx_body', 'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block',
+           'sharded_views', 'fit_tensors', 'train_head', 'train_partial', 'plot_history', 'ensure_model']
 
 # %% ../nbs/02_train.ipynb #8df2a4a3
 import contextlib, hashlib, importlib, io, json, os, platform, random, shutil, tempfile, time, warnings
@@ -345,7 +346,7 @@ def train(
     aug:bool=True,     # data augmentation
     num_workers:int=None, # DataLoader workers
     weights_url:str=None, # override the torchvision download URL
-    method:str="auto",   # "fine_tune", "features" (head on frozen features), or "auto": features on CPU, else fine_tune
+    method:str="auto",   # "fine_tune", "features" (head on frozen features), "partial" (also the last stage, on cached activations, see `train_partial`), or "auto": features on CPU, else fine_tune
     head_epochs:int=20,  # epochs of head training with `method="features"`
     head_views:str="flip", # training views with `method="features"`: "flip" or "multi" (see `HEAD_VIEWS`)
     decoded:bool=None,   # fine_tune from a uint8 cache decoded once, augmenting on the device (default: on a GPU)
@@ -357,14 +358,16 @@ def train(
     if arch in (None, "auto"): arch = auto_arch(dev, weights_url)
     size = PACKAGED.get(arch, 224) if size is None else size
     if method == "auto": method = "features" if dev.type == "cpu" and (pretrained or weights is not None) else "fine_tune"
-    if method not in ("fine_tune", "features"): raise ValueError(f"Unknown method {method!r}: use 'fine_tune', 'features' or 'auto'")
+    if method not in ("fine_tune", "features", "partial"): raise ValueError(f"Unknown method {method!r}: use 'fine_tune', 'features', 'partial' or 'auto'")
     decoded = ifnone(decoded, dev.type == "cuda" and method == "fine_tune")
     dls = root if hasattr(root, "train") else get_dls(root, size, bs, valid_pct, seed, aug, num_workers, dev, decoded and method == "fine_tune")
     learn = build_learner(dls, arch, pretrained, weights, weights_url)
-    if method == "features":
-        print("Training the head on frozen features (method='features', the fast path on a CPU; method='fine_tune' for fastai's fine_tune)")
+    if method in ("features", "partial"):
+        print("Training the head on frozen features (method='features', the fast path on a CPU; method='fine_tune' for fastai's fine_tune)"
+              if method == "features" else "Training the head, then the body's last stage with it, on cached activations (method='partial')")
         start = time.time()
-        train_head(learn, head_epochs, lr=ifnone(lr, HEAD_LR), views=head_views, seed=seed)
+        if method == "features": train_head(learn, head_epochs, lr=ifnone(lr, HEAD_LR), views=head_views, seed=seed)
+        else: train_partial(learn, head_epochs=head_epochs, lr=ifnone(lr, HEAD_LR), views=head_views, seed=seed)
         learn.train_seconds = time.time() - start
         learn.recipe = dict(arch=arch, method=method, head_epochs=head_epochs, head_views=head_views, size=size if not hasattr(root, "train") else None,
                             bs=dls.bs, lr=ifnone(lr, HEAD_LR), pretrained=pretrained, weights=str(weights) if weights else None,
@@ -525,7 +528,7 @@ def as_predictor(
     "A `Predictor` for any of the ways a model is held (a Learner shares its network, it is not copied)"
     if isinstance(model, Predictor): return model
     if isinstance(model, Learner):
-        return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), model.dls.device or torch.device("cpu"))
+        return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), torch.device(model.dls.device or "cpu"))
     return load_model(model, device)
 
 # %% ../nbs/02_train.ipynb #0a1b2c02
@@ -712,22 +715,44 @@ def _cache_root(items):
         if (d/"splits.csv").exists(): return d if all(Path(p).is_relative_to(d) for p in paths) else None
     return None
 
+# %% ../nbs/02_train.ipynb #e88da695
+def body_split(
+    model:torch.nn.Module, # body + head model from `make_model`
+)->tuple:          # (lower, upper): the body up to its last stage, and that stage with what follows it up to the pooling
+    "Cut the body of `model` before its last stage (timm EfficientNet: the last block; ResNet: `layer4`)"
+    b = _body(model)
+    if hasattr(b, "blocks") and hasattr(b, "conv_head"):
+        return torch.nn.Sequential(b.conv_stem, b.bn1, *b.blocks[:-1]), torch.nn.Sequential(b.blocks[-1], b.conv_head, b.bn2)
+    if isinstance(b, torch.nn.Sequential) and len(b) == 8: return b[:-1], b[-1:]          # fastai's cut of a torchvision ResNet
+    raise ValueError(f"{type(b).__name__}: no known last stage to fine-tune alone; use method='features' or 'fine_tune'")
+
+# %% ../nbs/02_train.ipynb #9c432e96
+def feature_net(
+    model:torch.nn.Module, # body + head model
+    layer:str="pooled",    # "pooled" (body and pooling: the head's input) or "lower" (the input of the body's last stage)
+)->torch.nn.Module:        # images in, features out
+    "The part of `model` that computes the features of `layer`"
+    if layer == "pooled": return torch.nn.Sequential(model[0], *model[1][:2])
+    if layer == "lower": return body_split(model)[0]
+    raise ValueError(f"Unknown layer {layer!r}: use 'pooled' or 'lower'")
+
 # %% ../nbs/02_train.ipynb #9f0e0041
 _BODIES = {}
 
 def onnx_body(
     model,        # Learner, `Predictor` or model directory
     key:str=None, # its `model_key` (computed if not given)
-):                # an onnxruntime session from images to pooled features, or None
-    "The body and pooling of `model` on onnxruntime (exported in memory once per model key), or None where that fails"
-    pred = as_predictor(model); key = key or model_key(pred)
+    layer:str="pooled", # the features it computes, see `feature_net`
+):                # an onnxruntime session from images to features, or None
+    "The `feature_net` of `model` on onnxruntime (exported in memory once per model key and layer), or None where that fails"
+    pred = as_predictor(model); key = (key or model_key(pred), layer)
     if key not in _BODIES:
-        net, buf = torch.nn.Sequential(pred.model[0], *pred.model[1][:2]), io.BytesIO()
+        net, buf = feature_net(pred.model, layer), io.BytesIO()
         try:
             with warnings.catch_warnings(), eval_mode(net):           # the exporter would restore only the top module's mode
                 warnings.simplefilter("ignore")
-                torch.onnx.export(net, (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["pooled"],
-                                  dynamic_axes=dict(image={0: "batch"}, pooled={0: "batch"}), opset_version=17, dynamo=False)
+                torch.onnx.export(net, (torch.zeros(1, 3, pred.size, pred.size),), buf, input_names=["image"], output_names=["features"],
+                                  dynamic_axes=dict(image={0: "batch"}, features={0: "batch"}), opset_version=17, dynamo=False)
             _BODIES[key] = onnx_session(buf.getvalue(), low_memory=True)   # beside PyTorch in a whole run: memory first
         except Exception as e:
             print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
@@ -740,37 +765,47 @@ def pooled_views(
     views:tuple=("plain",), # names in `FEATURE_VIEWS`
     cache:Path=None, # cache folder (default: `.cache/features` of the data root holding `items`; False: none)
     bs:int=FEATURE_BS, # batch size
-)->dict:            # view name -> N × D tensor of pooled features
-    "Pooled body features of every view of `items`, each image decoded once, computed only where the cache has none"
+    layer:str="pooled", # "pooled", or "lower": the activations entering the body's last stage (see `feature_net`)
+)->dict:            # view name -> N × D tensor of pooled features (N × C × H × W for "lower")
+    "Body features of every view of `items`, each image decoded once, computed only where the cache has none"
     pred, items = as_predictor(model), list(items)
     if cache is None and (r := _cache_root(items)) is not None: cache = r/".cache"/"features"
     keys = [content_sha(p) for p in items] if cache else [None]*len(items)
     mk, out, todo = model_key(pred), {}, {}
-    dim = _after_pool(pred.model)[0].num_features               # the head's first layer: a BatchNorm of the pooled features
+    shape = _feature_shape(pred, layer); dim = int(np.prod(shape))
     for v in views:
-        store = FeatureStore(Path(cache)/f"{mk}-{v}", dim) if cache else None
+        store = FeatureStore(Path(cache)/(f"{mk}-{v}" if layer == "pooled" else f"{mk}-{layer}-{v}"), dim) if cache else None
         x, found = store.get(keys) if cache else (np.zeros((0, dim)), np.zeros(len(items), bool))
         out[v] = np.zeros((len(items), dim), np.float32); out[v][found] = x
         todo[v] = (store, set(np.flatnonzero(~found).tolist()))
     need = sorted(set().union(*[t[1] for t in todo.values()]))
-    body = onnx_body(pred, mk) if need and pred.device.type == "cpu" else None
-    with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs, body)
-    return {v: torch.from_numpy(x) for v, x in out.items()}
+    body = onnx_body(pred, mk, layer) if need and pred.device.type == "cpu" else None
+    with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs, body, layer)
+    return {v: torch.from_numpy(x).reshape(len(items), *shape) for v, x in out.items()}
 
-def _pooled(pred, ims, bs, body):
-    "Pooled features of a few images: on onnxruntime with `body`, else with PyTorch"
-    if body is None: return layer_features(pred, ims, "pooled", bs=bs, progress=False).numpy()
+def _feature_shape(pred, layer):
+    "The shape of one image's features at `layer`"
+    if layer == "pooled": return (_after_pool(pred.model)[0].num_features,)   # the head's first layer: a BatchNorm of them
+    net = feature_net(pred.model, layer)
+    with eval_mode(net), torch.inference_mode(): return tuple(net(torch.zeros(1, 3, pred.size, pred.size, device=pred.device)).shape[1:])
+
+def _pooled(pred, ims, bs, body, layer="pooled"):
+    "Features of a few images at `layer`: on onnxruntime with `body`, else with PyTorch"
+    if body is None and layer == "pooled": return layer_features(pred, ims, "pooled", bs=bs, progress=False).numpy()
     FORWARD_PASSES["images"] += len(ims)
-    return body.run(None, {"image": pred.batch(ims).contiguous().numpy()})[0]
+    x = pred.batch(ims).contiguous(memory_format=torch.channels_last)
+    if body is not None: return body.run(None, {"image": x.contiguous().numpy()})[0].reshape(len(ims), -1)
+    net = feature_net(pred.model, layer)
+    with eval_mode(net), torch.inference_mode(): return net(x).float().cpu().reshape(len(ims), -1).numpy()
 
-def _fill_views(pred, items, keys, need, todo, out, bs, body=None):
+def _fill_views(pred, items, keys, need, todo, out, bs, body=None, layer="pooled"):
     "Compute the missing views of `items[need]`, decoding each image once, into `out` and the stores"
     for i in progress_bar(range(0, len(need), bs), leave=False) if len(need) > bs else range(0, len(need), bs):
         chunk = need[i:i+bs]; ims = {j: load_rgb(items[j]) for j in chunk}
         for v, (store, miss) in todo.items():
             js = [j for j in chunk if j in miss]
             if not js: continue
-            f = _pooled(pred, [FEATURE_VIEWS[v](ims[j]) for j in js], bs, body)
+            f = _pooled(pred, [FEATURE_VIEWS[v](ims[j]) for j in js], bs, body, layer)
             out[v][js] = f
             if store is not None: store.add([keys[j] for j in js], f)
 
@@ -831,18 +866,46 @@ def sharded_views(
     model,          # Learner, `Predictor` or model directory
     items:list,     # image paths
     views:tuple=("plain",), # names in `FEATURE_VIEWS`
+    layer:str="pooled", # see `pooled_views`
 )->dict:            # view name -> N × D tensor of pooled features, on every rank
     "`pooled_views`, the work shared in a distributed run: each rank computes (and caches) every `num_distrib()`-th image, then all gather the rest"
     r, w = rank_distrib(), num_distrib()
-    if w <= 1 or not torch.distributed.is_initialized(): return pooled_views(model, items, views)
-    mine = pooled_views(model, items[r::w], views)
+    if w <= 1 or not torch.distributed.is_initialized(): return pooled_views(model, items, views, layer=layer)
+    mine = pooled_views(model, items[r::w], views, layer=layer)
     print(f"[rank {r}/{w}] pooled features of {len(items[r::w])} of {len(items)} images")
     parts = [None]*w
     torch.distributed.all_gather_object(parts, {v: x.numpy() for v, x in mine.items()})
-    out = {v: torch.zeros(len(items), mine[v].shape[1]) for v in views}
+    out = {v: torch.zeros(len(items), *mine[v].shape[1:]) for v in views}
     for k, p in enumerate(parts):
         for v in views: out[v][k::w] = torch.from_numpy(p[v])
     return out
+
+# %% ../nbs/02_train.ipynb #aa58b10c
+def _labels(ds): return torch.tensor([int(ds.tls[1][i]) for i in range(len(ds))])     # labels only: no image is loaded
+
+def fit_tensors(
+    module:torch.nn.Module, # what to train (moved to the CPU for it, and back)
+    xtr:torch.Tensor, ytr:torch.Tensor, # training inputs and labels
+    xva:torch.Tensor, yva:torch.Tensor, # validation inputs and labels
+    epochs:int,     # passes over `xtr`
+    lr,             # peak learning rate, or a slice for the parameter groups of `splitter`
+    wd:float=0.01,  # weight decay
+    bs:int=64,      # batch size
+    seed:int=42,    # shuffling seed
+    splitter=None,  # fastai splitter into parameter groups (default: one group)
+)->list:            # the history of every epoch (see `EpochHistory`)
+    "Train `module` on tensors in memory with a fastai `Learner` and `fit_one_cycle` (quiet on the ranks after 0 of a distributed run)"
+    dev = next(module.parameters()).device
+    set_seed(seed, reproducible=True)
+    dls = DataLoaders.from_dsets(TensorDataset(xtr, ytr), TensorDataset(xva, yva), bs=min(bs, len(xtr)), device=torch.device("cpu"),
+                                 num_workers=0)                  # tensors in memory: worker processes would only cost start-up time
+    learn = Learner(dls, module.cpu(), loss_func=CrossEntropyLossFlat(), metrics=[accuracy, error_rate], cbs=EpochHistory(),
+                    **({} if splitter is None else dict(splitter=splitter)))
+    with contextlib.ExitStack() as stack:
+        if rank_distrib(): stack.enter_context(learn.no_bar()); stack.enter_context(learn.no_logging())   # every rank trains alike, rank 0 prints
+        learn.fit_one_cycle(epochs, lr, wd=wd)
+    module.to(dev)
+    return learn.history
 
 # %% ../nbs/02_train.ipynb #84ce4125
 def train_head(
@@ -856,23 +919,45 @@ def train_head(
 )->Learner:         # `learn`, its head trained; `learn.history` has every epoch
     "Train the head of `learn` with a fastai `Learner` and `fit_one_cycle` on features of its frozen body (`pooled_views`: computed once, cached)"
     dls = learn.dls
-    tr, va = list(dls.train_ds.items), list(dls.valid_ds.items)
-    y = lambda ds: torch.tensor([int(ds.tls[1][i]) for i in range(len(ds))])     # labels only: no image is loaded
     views = HEAD_VIEWS.get(views, views) if isinstance(views, str) else tuple(views)
-    ftr, fva = sharded_views(learn, tr, views), sharded_views(learn, va)   # shared among the ranks of a distributed run
-    xtr, ytr, xva, yva = torch.cat([ftr[v] for v in views]), y(dls.train_ds).repeat(len(views)), fva["plain"], y(dls.valid_ds)
-    rest = _after_pool(learn.model)
-    dev = next(rest.parameters()).device
-    set_seed(seed, reproducible=True)
-    feats = DataLoaders.from_dsets(TensorDataset(xtr, ytr), TensorDataset(xva, yva), bs=min(bs, len(xtr)), device=torch.device("cpu"),
-                                   num_workers=0)                # tensors in memory: worker processes would only cost start-up time
-    head = Learner(feats, rest.cpu(), loss_func=CrossEntropyLossFlat(), metrics=[accuracy, error_rate], cbs=EpochHistory())
-    quiet = [head.no_bar(), head.no_logging()] if rank_distrib() else []   # a distributed run: every rank trains the same head, rank 0 prints
-    with contextlib.ExitStack() as stack:
-        for q in quiet: stack.enter_context(q)
-        head.fit_one_cycle(epochs, lr, wd=wd)
-    learn.history = [dict(h, phase="head") for h in head.history]
-    rest.to(dev)
+    ftr, fva = sharded_views(learn, list(dls.train_ds.items), views), sharded_views(learn, list(dls.valid_ds.items))   # shared among the ranks of a distributed run
+    hist = fit_tensors(_after_pool(learn.model), torch.cat([ftr[v] for v in views]), _labels(dls.train_ds).repeat(len(views)),
+                       fva["plain"], _labels(dls.valid_ds), epochs, lr, wd, bs, seed)
+    learn.history = [dict(h, phase="head") for h in hist]
+    return learn
+
+# %% ../nbs/02_train.ipynb #4ef0e2c9
+TAIL_EPOCHS, TAIL_LR = 5, 1e-3 # epochs and peak head learning rate of the last stage trained with the head (the stage gets a tenth)
+
+def _pooled_from_lower(model, a, bs=256):
+    "Pooled features from activations entering the last stage: the frozen last stage and the pooling, in evaluation mode"
+    net = torch.nn.Sequential(body_split(model)[1], *model[1][:2]); dev = next(net.parameters()).device
+    with eval_mode(net), torch.inference_mode(): return torch.cat([net(a[i:i+bs].to(dev)).float().cpu() for i in range(0, len(a), bs)])
+
+def train_partial(
+    learn:Learner,  # Learner from `build_learner` with pretrained weights
+    epochs:int=TAIL_EPOCHS, # epochs of the last stage and the head together
+    head_epochs:int=20, # epochs of the head alone first
+    lr:float=HEAD_LR, # peak learning rate of the head alone
+    tail_lr:float=TAIL_LR, # peak learning rate of the head with the last stage (which gets a tenth of it)
+    wd:float=0.01,  # weight decay
+    bs:int=64,      # batch size
+    views:str|tuple="flip", # training views, see `train_head`
+    seed:int=42,    # shuffling and initialisation seed
+)->Learner:         # `learn` with its head and last stage trained; `learn.history` has every epoch
+    "Train the head, then the body's last stage with it, on cached activations of the frozen lower stages"
+    dls = learn.dls
+    views = HEAD_VIEWS.get(views, views) if isinstance(views, str) else tuple(views)
+    atr = sharded_views(learn, list(dls.train_ds.items), views, layer="lower")
+    ava = sharded_views(learn, list(dls.valid_ds.items), layer="lower")["plain"]
+    ytr, yva = _labels(dls.train_ds).repeat(len(views)), _labels(dls.valid_ds)
+    xtr = torch.cat([atr[v] for v in views]); del atr
+    hist = fit_tensors(_after_pool(learn.model), _pooled_from_lower(learn.model, xtr), ytr, _pooled_from_lower(learn.model, ava), yva,
+                       head_epochs, lr, wd, bs, seed)
+    tail = torch.nn.Sequential(body_split(learn.model)[1], learn.model[1])
+    two = lambda m: [list(m[0].parameters()), list(m[1].parameters())]
+    tail_hist = fit_tensors(tail, xtr, ytr, ava, yva, epochs, slice(tail_lr/10, tail_lr), wd, bs, seed, splitter=two)
+    learn.history = [dict(h, phase="head") for h in hist] + [dict(h, epoch=len(hist) + h["epoch"], phase="tail") for h in tail_hist]
     return learn
 
 # %% ../nbs/02_train.ipynb #93cdeaf4
@@ -887,7 +972,7 @@ def plot_history(
     x = h.epoch + 1
     ax[0].plot(x, h.train_loss, "o-", label="train loss"); ax[0].plot(x, h.valid_loss, "o-", label="valid loss")
     ax[1].plot(x, h.error_rate, "o-", color="C3", label="valid error rate")
-    nf = (h.phase == "frozen").sum() if (h.phase == "unfrozen").any() else 0     # a head trained alone has no phases to tell apart
+    nf = h.phase.isin(["frozen", "head"]).sum() if h.phase.isin(["unfrozen", "tail"]).any() else 0   # a head trained alone has no phases to tell apart
     for a in ax:
         if nf: a.axvspan(0.5, nf + 0.5, color="0.92", zorder=0, label="head only (frozen body)")
         a.set_xlabel("epoch"); a.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=10)); a.legend(fontsize=8)

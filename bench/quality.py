@@ -8,7 +8,10 @@ the CPU default) with the "flip" or "multi" training views (`HEAD_VIEWS`); test 
 TTA and with multi-crop TTA (`TTA_VIEWS`), with counts and a bootstrap 95% interval. Features are cached per data
 root, so each backbone runs over each image and view once.
 
-    python bench/quality.py [--archs efficientnet_lite0,efficientnet_lite1,efficientnet_lite2] [--views flip,multi]
+Recipes are method:views pairs: `features` trains the head alone on pooled features, `partial` also the body's last
+stage on cached activations (`train_partial`).
+
+    python bench/quality.py [--archs efficientnet_lite0,efficientnet_lite1,efficientnet_lite2] [--recipes features:flip,features:multi,partial:flip]
 """
 import argparse, contextlib, io, shutil, sys, tempfile, time
 from pathlib import Path
@@ -51,7 +54,7 @@ def fmt(res): return f"{res.accuracy:.3f} ({res.n_correct}/{res.n}, {res.ci[0]:.
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("--archs", default="efficientnet_lite0,efficientnet_lite1,efficientnet_lite2"); p.add_argument("--views", default="flip,multi")
+    p.add_argument("--archs", default="efficientnet_lite0,efficientnet_lite1,efficientnet_lite2"); p.add_argument("--recipes", default="features:flip,features:multi,partial:flip")
     a = p.parse_args()
     from animal_classifier.testing import sample_model
     from animal_classifier.train import train, as_predictor
@@ -64,27 +67,27 @@ if __name__ == "__main__":
     with contextlib.redirect_stdout(io.StringIO()): standins = {k: standin_root(k, tmp/"standins") for k in ("pets", "dogscats")}
     rows = []
     for arch in a.archs.split(","):
-        for views in a.views.split(","):
+        for method, views in (r.split(":") for r in a.recipes.split(",")):
             t = time.time()
-            with contextlib.redirect_stdout(io.StringIO()): learn = train(root, arch=arch, method="features", head_views=views)
+            with contextlib.redirect_stdout(io.StringIO()): learn = train(root, arch=arch, method=method, head_views=views)
             secs = time.time() - t
             pred = as_predictor(learn)
             r = {k: evaluate(pred, root, tta=k) for k in ("flip", "multi")}
-            row = dict(arch=arch, views=views, train_s=round(secs, 1), test=fmt(r["flip"]), test_tta_flip=f"{r['flip'].tta_accuracy:.3f}",
+            row = dict(arch=arch, method=method, views=views, train_s=round(secs, 1), test=fmt(r["flip"]), test_tta_flip=f"{r['flip'].tta_accuracy:.3f}",
                        test_tta_multi=f"{r['multi'].tta_accuracy:.3f}")
             accs = []
             for n, sr in shifted.items():
                 res = evaluate(pred, sr, tta=False); accs.append(res.accuracy); row[n] = f"{res.accuracy:.3f}"
             row["shift_mean"] = f"{np.mean(accs):.3f}"
             for k, sr in standins.items():
-                with contextlib.redirect_stdout(io.StringIO()): sl = train(sr, arch=arch, method="features", head_views=views)
+                with contextlib.redirect_stdout(io.StringIO()): sl = train(sr, arch=arch, method=method, head_views=views)
                 row[k] = fmt(evaluate(as_predictor(sl), sr, tta=False))
             items = split_items(root, "test")[:64]
             pred.probs(items[:8]); t = time.time(); pred.probs(items); row["infer_img_s"] = round(len(items)/(time.time() - t), 1)
             rows.append(row); print(row, flush=True)
-    cols = ["arch", "views", "train_s", "test", "test_tta_flip", "test_tta_multi", *SHIFTS, "shift_mean", "pets", "dogscats", "infer_img_s"]
+    cols = ["arch", "method", "views", "train_s", "test", "test_tta_flip", "test_tta_multi", *SHIFTS, "shift_mean", "pets", "dogscats", "infer_img_s"]
     report("Model selection: offline backbones and head recipes (shared photos, style shifts, tutorial stand-ins)", rows, cols,
-           "Heads on frozen features (CPU default), trained on the shared photos' training side; test = accuracy (correct/n, 95% CI) "
+           "features: heads on frozen features (the CPU default); partial: the head, then the last stage with it, on cached activations; trained on the shared photos' training side; test = accuracy (correct/n, 95% CI) "
            "without TTA; shift columns are plain accuracy on the same test photos under each shift; pets and dogscats are the "
            "tutorial stand-ins (each trained and tested on its own); train_s includes computing uncached features; infer_img_s "
            "is PyTorch from JPEG files, one batch of 64.")
