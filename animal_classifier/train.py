@@ -644,11 +644,13 @@ def content_sha(path:Path)->str:
     if k not in _SHAS: _SHAS[k] = hashlib.sha1(Path(path).read_bytes()).hexdigest()
     return _SHAS[k]
 
-def model_key(model)->str:
-    "A key for the features a model's body computes: architecture, size, normalisation and the body's weights"
+def model_key(model, layer:str="pooled")->str:
+    "A key for the features a model computes at `layer` (see `feature_net`): architecture, size, normalisation and the weights that compute them"
     pred = as_predictor(model)
-    h = hashlib.sha1(json.dumps([pred.config["arch"], pred.size, pred.config["mean"], pred.config["std"], FEATURE_PREP]).encode())
-    for k, v in sorted(pred.model[0].state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
+    h = hashlib.sha1(json.dumps([pred.config["arch"], pred.size, pred.config["mean"], pred.config["std"], FEATURE_PREP]
+                                + ([] if layer == "pooled" else [layer])).encode())
+    net = pred.model[0] if layer == "pooled" else feature_net(pred.model, layer)   # "lower": only the stages it runs
+    for k, v in sorted(net.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
 
 # %% ../nbs/02_train.ipynb #9f0e0004
@@ -771,17 +773,35 @@ def pooled_views(
     pred, items = as_predictor(model), list(items)
     if cache is None and (r := _cache_root(items)) is not None: cache = r/".cache"/"features"
     keys = [content_sha(p) for p in items] if cache else [None]*len(items)
-    mk, out, todo = model_key(pred), {}, {}
+    mk, out, todo = model_key(pred, layer), {}, {}
     shape = _feature_shape(pred, layer); dim = int(np.prod(shape))
     for v in views:
         store = FeatureStore(Path(cache)/(f"{mk}-{v}" if layer == "pooled" else f"{mk}-{layer}-{v}"), dim) if cache else None
         x, found = store.get(keys) if cache else (np.zeros((0, dim)), np.zeros(len(items), bool))
         out[v] = np.zeros((len(items), dim), np.float32); out[v][found] = x
         todo[v] = (store, set(np.flatnonzero(~found).tolist()))
+    if layer == "pooled" and cache: _from_lower(pred, cache, keys, todo, out)
     need = sorted(set().union(*[t[1] for t in todo.values()]))
     body = onnx_body(pred, mk, layer) if need and pred.device.type == "cpu" else None
     with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs, body, layer)
     return {v: torch.from_numpy(x).reshape(len(items), *shape) for v, x in out.items()}
+
+def _from_lower(pred, cache, keys, todo, out, chunk=512):
+    "Fill missing pooled features from cached activations of the lower stages (`train_partial` leaves them): only the last stage runs"
+    try: lk, shape = model_key(pred, "lower"), _feature_shape(pred, "lower")
+    except ValueError: return                                     # a body without a known last stage
+    for v, (store, miss) in todo.items():
+        folder = Path(cache)/f"{lk}-lower-{v}"
+        if not miss or not folder.exists(): continue
+        idx = sorted(miss)
+        for s in range(0, len(idx), chunk):
+            part = idx[s:s + chunk]
+            a, found = FeatureStore(folder, int(np.prod(shape))).get([keys[i] for i in part])
+            js = [i for i, f in zip(part, found) if f]
+            if not js: continue
+            f = _pooled_from_lower(pred.model, torch.from_numpy(a).reshape(len(js), *shape)).numpy()
+            out[v][js] = f; miss.difference_update(js)
+            if store is not None: store.add([keys[j] for j in js], f)
 
 def _feature_shape(pred, layer):
     "The shape of one image's features at `layer`"
