@@ -1,13 +1,15 @@
 """Scale: near-duplicate clustering (`duplicate_clusters`: exact copies by hash equality, near copies by `near_pairs`
 on faiss's binary range search, clusters by scipy's `connected_components`) and the test split (`assign_test`) on
 synthetic hash tables of growing size, with planted near-duplicate pairs (2-12 bits apart) and exact copies, every one
-of which must be found; then `clean` on a generated folder of 20,000 real-looking images.
+of which must be found; then `clean` on a generated folder of 20,000 real-looking images; then the t-SNE report's
+work on synthetic features (a stratified sample of at most `TSNE_MAX_POINTS` embedded, k-NN accuracy on all points).
 
 The baseline is the algorithm of main before issue 17: numpy popcount over blocks of the n × n distance matrix (memory
 linear, time quadratic), run side by side up to 100,000 hashes. Each size runs in a fresh process, so its peak RSS is
 its own. Targets (issue 17): 200,000 hashes in under 60 s and 1 GB; 1,000,000 in bounded memory (under 2 GB).
 
-    python bench/scale.py [--sizes 10000,100000,200000,1000000] [--reps 3] [--clean 20000]
+    python bench/scale.py [--sizes 10000,100000,200000,1000000] [--reps 3] [--clean 20000] [--tsne 10000,50000]
+    (an empty --sizes or --tsne, or --clean 0, skips that part)
 """
 import argparse, json, os, shutil, statistics, sys, tempfile, time
 from pathlib import Path
@@ -81,17 +83,28 @@ def clean_side(n):
         return dict(n=n, seconds=secs, kept=int((df.decision == "kept").sum()), rejected=int((df.decision != "kept").sum()), peak_rss_mb=peak_rss_mb())
     finally: shutil.rmtree(work)
 
+def tsne_side(n):
+    "t-SNE of a stratified sample and k-NN accuracy of all `n` synthetic 512-d features of 20 classes"
+    from animal_classifier.tsne import Features, tsne_sample, tsne_embed, knn_accuracy
+    rng = np.random.default_rng(0); labels = rng.integers(0, 20, n)
+    x = (rng.normal(0, 1, (20, 512))[labels] + rng.normal(0, 2, (n, 512))).astype(np.float32)
+    f = Features(x, [str(l) for l in labels], [f"{i}.jpg" for i in range(n)], ["train"]*n)
+    t = time.time(); shown = tsne_sample(f); tsne_embed(shown); t_tsne = time.time() - t
+    t = time.time(); knn_accuracy(f.x, f.labels); t_knn = time.time() - t
+    return dict(n=n, shown=len(shown), tsne_seconds=t_tsne, knn_seconds=t_knn, peak_rss_mb=peak_rss_mb())
+
 def stats(xs): return f"{min(xs):.3g} / {statistics.median(xs):.3g} / {max(xs):.3g}"
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser(); p.add_argument("--sizes", default="10000,100000,200000,1000000"); p.add_argument("--reps", type=int, default=3)
     p.add_argument("--clean", type=int, default=20000); p.add_argument("--side", type=int, default=0); p.add_argument("--baseline", action="store_true")
-    p.add_argument("--clean-side", type=int, default=0)
+    p.add_argument("--clean-side", type=int, default=0); p.add_argument("--tsne", default="10000,50000"); p.add_argument("--tsne-side", type=int, default=0)
     a = p.parse_args()
     if a.side: print(json.dumps(side(a.side, a.baseline))); sys.exit()
     if a.clean_side: print(json.dumps(clean_side(a.clean_side))); sys.exit()
+    if a.tsne_side: print(json.dumps(tsne_side(a.tsne_side))); sys.exit()
     rows = []
-    for n in map(int, a.sizes.split(",")):
+    for n in [int(x) for x in a.sizes.split(",") if x]:
         reps = a.reps if n <= 200_000 else 1
         new = [run_side("scale.py", "--side", n) for _ in range(reps)]
         for r in new: assert r["found"] == r["planted"] and r["clusters_whole"], r
@@ -104,7 +117,7 @@ if __name__ == "__main__":
                          clusters=new[0]["clusters"], peak_rss_mb=stats([r["peak_rss_mb"] for r in new]),
                          baseline_rss_mb=stats([r["peak_rss_mb"] for r in old]) if old else ""))
         print(rows[-1], flush=True)
-    report("Scale: near-duplicate clustering of synthetic hash tables", rows,
+    if rows: report("Scale: near-duplicate clustering of synthetic hash tables", rows,
            ["n", "runs", "seconds", "baseline_s", "speedup", "split_s", "pairs", "planted", "found", "clusters", "peak_rss_mb", "baseline_rss_mb"],
            "Times and RSS as min / median / max of `runs` fresh processes. `seconds`: `duplicate_clusters` (faiss IndexBinaryFlat "
            "range search + connected_components); `baseline_s`: main's numpy block popcount before issue 17, finding the same `pairs`; "
@@ -116,3 +129,14 @@ if __name__ == "__main__":
                 rejected=rs[0]["rejected"], peak_rss_mb=stats([r["peak_rss_mb"] for r in rs]))], ["n", "runs", "seconds", "kept", "rejected", "peak_rss_mb"],
                "`clean` (inspect with 4 threads, cluster, decide, move aside) on augmented copies of the shared photos (random crop, flip, "
                "rotation, colour, size and JPEG quality), generated once into the cache and hard-linked into a fresh folder per run.")
+    if a.tsne:
+        rows = []
+        for n in [int(x) for x in a.tsne.split(",") if x]:
+            rs = [run_side("scale.py", "--tsne-side", n) for _ in range(a.reps)]
+            rows.append(dict(n=n, runs=len(rs), shown=rs[0]["shown"], tsne_seconds=stats([r["tsne_seconds"] for r in rs]),
+                             knn_seconds=stats([r["knn_seconds"] for r in rs]), peak_rss_mb=stats([r["peak_rss_mb"] for r in rs])))
+            print(rows[-1], flush=True)
+        report("Scale: t-SNE report of synthetic features", rows, ["n", "runs", "shown", "tsne_seconds", "knn_seconds", "peak_rss_mb"],
+               "512-d features of 20 classes. `tsne_seconds`: `tsne_sample` (at most `TSNE_MAX_POINTS`, every class in proportion) "
+               "and `tsne_embed` (PCA to 50, scikit-learn's Barnes-Hut t-SNE); `knn_seconds`: `knn_accuracy` on all n points "
+               "(exact, scikit-learn's chunked brute force: time grows as n², memory stays bounded).")
