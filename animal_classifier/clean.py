@@ -11,7 +11,7 @@ __all__ = ['IMG_EXTS', 'INSPECT_FIELDS', 'INSPECT_CHUNK', 'NEAR_DUP_DIST', 'DUP_
            'check_leakage', 'data_summary', 'plot_counts', 'show_samples', 'ensure_split']
 
 # %% ../nbs/01_clean.ipynb #a1ef9a3b
-import hashlib, io, os, re, warnings
+import hashlib, os, re, warnings
 from pathlib import Path
 import imagehash, numpy as np, pandas as pd
 import matplotlib.pyplot as plt, seaborn as sns
@@ -118,11 +118,9 @@ INSPECT_CHUNK = 512 # images inspected between two appends to the inspection cac
 
 def _inspect_cache(root, files, min_side):
     "Rows of `root/.cache/inspect.csv` still valid for `files` (same size, modification time and `min_side`), by path"
-    f = root/".cache"/"inspect.csv"
-    text = f.read_text(encoding="utf-8") if f.exists() else ""
-    text = text[:text.rfind("\n") + 1]                             # a last line cut short by a crash is left out
-    if not text.strip(): return {}
-    c = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False).drop_duplicates("path", keep="last")
+    c = read_csv_text(root/".cache"/"inspect.csv")                 # a last line cut short by a crash is left out
+    if c is None: return {}
+    c = c.drop_duplicates("path", keep="last")
     stamp = {str(p.relative_to(root).as_posix()): _stamp(p, min_side) for p in files}
     c = c[[stamp.get(p) == s for p, s in zip(c.path, c.stamp)]]
     num = lambda v: int(float(v)) if v else None                  # a column with gaps was written as floats
@@ -134,12 +132,9 @@ def _stamp(p, min_side): st = os.stat(p); return f"{st.st_size}:{st.st_mtime_ns}
 # %% ../nbs/01_clean.ipynb #ad48c579
 def _append_inspected(root, files, rows, min_side):
     "Append inspection `rows` of `files` to `root/.cache/inspect.csv`, flushed to disk"
-    f = root/".cache"/"inspect.csv"; f.parent.mkdir(parents=True, exist_ok=True)
-    df = pd.DataFrame(rows, columns=INSPECT_FIELDS).astype(object).fillna("").astype(str).replace(r"[\r\n]+", " ", regex=True)
+    df = pd.DataFrame(rows, columns=INSPECT_FIELDS)
     df.insert(0, "stamp", [_stamp(p, min_side) for p in files]); df.insert(0, "path", [p.relative_to(root).as_posix() for p in files])
-    if f.exists(): drop_partial_line(f)                            # what a killed run left half-written
-    with open(f, "a", encoding="utf-8", newline="") as fh:
-        fh.write(df.to_csv(index=False, header=fh.tell() == 0, lineterminator="\n")); fh.flush(); os.fsync(fh.fileno())
+    append_csv(root/".cache"/"inspect.csv", df)
 
 # %% ../nbs/01_clean.ipynb #5d638247
 def inspect_images(
@@ -234,8 +229,8 @@ def _decide(df):
     df = df.assign(decision="kept", reason="", dup_of="")
     bad = df.status != "ok"
     df.loc[bad, "decision"], df.loc[bad, "reason"] = "rejected", df.status[bad]
-    for cid, g in df[~bad & df.cluster.duplicated(keep=False)].groupby("cluster"):   # only clusters of two or more
-        if len(g) < 2: continue
+    ok = df[~bad]
+    for cid, g in ok[ok.cluster.duplicated(keep=False)].groupby("cluster"):   # only clusters of two or more
         if g["class"].nunique() > 1:
             df.loc[g.index, ["decision", "reason"]] = ["rejected", "ambiguous"]
             df.loc[g.index, "dup_of"] = [_others(list(g.path), q) for q in g.path]

@@ -7,12 +7,12 @@ Docs: https://animal-classifier.github.io/animal_classifier/core.html.md"""
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'MAX_FIG_PIXELS', 'COPY_MARK', 'USER_AGENT',
            'BLOCKED_NETS', 'label_slug', 'printable', 'atomic_write', 'atomic_writer', 'write_csv', 'remove_partials',
-           'read_manifest', 'drop_partial_line', 'append_manifest', 'read_splits', 'split_items', 'split_labels',
-           'is_regular', 'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb',
-           'encode_image', 'centre_crop', 'save_fig', 'md_table', 'overlaps', 'copy_images', 'is_private_address',
-           'http_get', 'read_model_files', 'onnx_session', 'expand_items', 'predict_table', 'cache_dir', 'code_version',
-           'work_dir', 'scrape_dir', 'model_dir', 'report_dir', 'shown_path', 'working_copy', 'data_root',
-           'dataset_path']
+           'read_csv_text', 'read_manifest', 'append_csv', 'append_manifest', 'read_splits', 'split_items',
+           'split_labels', 'is_regular', 'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit',
+           'load_rgb', 'encode_image', 'centre_crop', 'save_fig', 'md_table', 'overlaps', 'copy_images',
+           'is_private_address', 'http_get', 'read_model_files', 'onnx_session', 'expand_items', 'predict_table',
+           'cache_dir', 'code_version', 'work_dir', 'scrape_dir', 'model_dir', 'report_dir', 'shown_path',
+           'working_copy', 'data_root', 'dataset_path']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
 import csv, hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, unicodedata
@@ -92,18 +92,23 @@ MANIFEST_COLS = ["class", "query", "rank", "url", "source", "title", "provider",
                  "bytes", "sha256", "width", "height", "file", "final_url", "time"]
 _manifest_lock = threading.Lock()
 
+def read_csv_text(
+    f:Path, # a csv file
+)->pd.DataFrame|None: # every column as text; None when there is no file or no line in it
+    "Read csv file `f` as text, leaving out a last line that a crash cut short"
+    text = f.read_text(encoding="utf-8") if f.exists() else ""
+    text = text[:text.rfind("\n") + 1]
+    return pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str) if text.strip() else None
+
 def read_manifest(
     root:Path, # data root
 )->pd.DataFrame: # the manifest, or an empty one with the standard columns
     "Load `root/manifest.csv` (all columns as text; missing columns added empty; a last line cut short by a crash left out)"
-    f = Path(root)/"manifest.csv"
-    text = f.read_text(encoding="utf-8") if f.exists() else ""
-    if text and not text.endswith("\n"): text = text[:text.rfind("\n") + 1]
-    df = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str) if text.strip() else pd.DataFrame(columns=MANIFEST_COLS)
+    df = read_csv_text(Path(root)/"manifest.csv")
+    if df is None: df = pd.DataFrame(columns=MANIFEST_COLS)
     for c in MANIFEST_COLS:
         if c not in df.columns: df[c] = ""
     return df
-
 
 # %% ../nbs/00_core.ipynb #87c87c0c
 def _header(f):
@@ -111,12 +116,24 @@ def _header(f):
     if not f.exists() or f.stat().st_size == 0: return None
     with open(f, encoding="utf-8", newline="") as fh: return next(csv.reader(fh), None)
 
-def drop_partial_line(f):
+def _drop_partial_line(f):
     "Cut a last line that a crash left without its newline off `f`"
     with open(f, "rb+") as fh:
         fh.seek(0, 2); size = fh.tell()
         fh.seek(max(0, size - 65536)); tail = fh.read()
         if tail and not tail.endswith(b"\n"): fh.truncate(size - len(tail) + tail.rfind(b"\n") + 1)
+
+def _as_text(df): return df.astype(object).fillna("").astype(str).replace(r"[\r\n]+", " ", regex=True)   # one line per row
+
+def append_csv(
+    f:Path,          # csv file (created, with a header, if it does not exist)
+    df:pd.DataFrame, # rows to add, in the file's columns
+):
+    "Append the rows of `df` to `f` as text lines, flushed to disk, after cutting off a last line a crash left half-written"
+    f = Path(f); f.parent.mkdir(parents=True, exist_ok=True)
+    if f.exists(): _drop_partial_line(f)
+    with open(f, "a", encoding="utf-8", newline="") as fh:
+        fh.write(_as_text(df).to_csv(index=False, header=fh.tell() == 0, lineterminator="\n")); fh.flush(); os.fsync(fh.fileno())
 
 def append_manifest(
     root:Path,  # data root
@@ -126,17 +143,12 @@ def append_manifest(
     if not rows: return
     f = Path(root)/"manifest.csv"
     with _manifest_lock:
-        new = pd.DataFrame(rows).astype(object).fillna("").astype(str).replace(r"[\r\n]+", " ", regex=True)   # one line per row
-        head = _header(f)
+        new, head = pd.DataFrame(rows), _header(f)
         if head is None or not set(new.columns) <= set(head):
-            df = pd.concat([read_manifest(root), new], ignore_index=True).fillna("")
+            df = pd.concat([read_manifest(root), _as_text(new)], ignore_index=True).fillna("")
             write_csv(df[MANIFEST_COLS + [c for c in df.columns if c not in MANIFEST_COLS]], f)
             return
-        drop_partial_line(f)
-        with open(f, "a", encoding="utf-8", newline="") as fh:
-            fh.write(new.reindex(columns=head, fill_value="").to_csv(index=False, header=False, lineterminator="\n"))
-            fh.flush(); os.fsync(fh.fileno())
-
+        append_csv(f, new.reindex(columns=head))
 
 # %% ../nbs/00_core.ipynb #0eba5448
 SPLITS_COLS = ["path", "class", "split", "cluster", "phash"]

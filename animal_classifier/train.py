@@ -788,15 +788,18 @@ def pooled_views(
 
 def _from_lower(pred, cache, keys, todo, out, chunk=512):
     "Fill missing pooled features from cached activations of the lower stages (`train_partial` leaves them): only the last stage runs"
-    try: lk, shape = model_key(pred, "lower"), _feature_shape(pred, "lower")
+    if not any(miss for _, miss in todo.values()): return
+    try: lk = model_key(pred, "lower")
     except ValueError: return                                     # a body without a known last stage
-    for v, (store, miss) in todo.items():
-        folder = Path(cache)/f"{lk}-lower-{v}"
-        if not miss or not folder.exists(): continue
+    folders = {v: f for v, (_, miss) in todo.items() if miss and (f := Path(cache)/f"{lk}-lower-{v}").exists()}
+    if not folders: return                                        # no activations cached: nothing to run the last stage on
+    shape = _feature_shape(pred, "lower")
+    for v, folder in folders.items():
+        (store, miss), lower = todo[v], FeatureStore(folder, int(np.prod(shape)))
         idx = sorted(miss)
         for s in range(0, len(idx), chunk):
             part = idx[s:s + chunk]
-            a, found = FeatureStore(folder, int(np.prod(shape))).get([keys[i] for i in part])
+            a, found = lower.get([keys[i] for i in part])
             js = [i for i, f in zip(part, found) if f]
             if not js: continue
             f = _pooled_from_lower(pred.model, torch.from_numpy(a).reshape(len(js), *shape)).numpy()
@@ -813,10 +816,10 @@ def _pooled(pred, ims, bs, body, layer="pooled"):
     "Features of a few images at `layer`: on onnxruntime with `body`, else with PyTorch"
     if body is None and layer == "pooled": return layer_features(pred, ims, "pooled", bs=bs, progress=False).numpy()
     FORWARD_PASSES["images"] += len(ims)
-    x = pred.batch(ims).contiguous(memory_format=torch.channels_last)
+    x = pred.batch(ims)
     if body is not None: return body.run(None, {"image": x.contiguous().numpy()})[0].reshape(len(ims), -1)
     net = feature_net(pred.model, layer)
-    with eval_mode(net), torch.inference_mode(): return net(x).float().cpu().reshape(len(ims), -1).numpy()
+    with eval_mode(net), torch.inference_mode(): return net(x.contiguous(memory_format=torch.channels_last)).float().cpu().reshape(len(ims), -1).numpy()
 
 def _fill_views(pred, items, keys, need, todo, out, bs, body=None, layer="pooled"):
     "Compute the missing views of `items[need]`, decoding each image once, into `out` and the stores"
