@@ -11,7 +11,12 @@ root, so each backbone runs over each image and view once.
 Recipes are method:views pairs: `features` trains the head alone on pooled features, `partial` also the body's last
 stage on cached activations (`train_partial`).
 
+`fine_tune` (fastai's, the default on a GPU) is a recipe too (`fine_tune:-`). With several `--seeds`, each recipe is
+trained once per seed and every column is the mean over the seeds (the test column also gives the range of correct
+counts): the test split holds about 20 photos per class, so one seed's count moves by a photo or two.
+
     python bench/quality.py [--archs efficientnet_lite0,efficientnet_lite1,efficientnet_lite2] [--recipes features:flip,features:multi,partial:flip]
+                            [--seeds 42] [--root DIR] [--no-standins]
 """
 import argparse, contextlib, io, shutil, sys, tempfile, time
 from pathlib import Path
@@ -52,42 +57,65 @@ def standin_root(kind, dest):
 
 def fmt(res): return f"{res.accuracy:.3f} ({res.n_correct}/{res.n}, {res.ci[0]:.2f}-{res.ci[1]:.2f})"
 
+def fmt_seeds(rs):
+    "Mean accuracy over the results of several seeds, with the range of correct counts"
+    if len(rs) == 1: return fmt(rs[0])
+    lo, hi = min(r.n_correct for r in rs), max(r.n_correct for r in rs)
+    return f"{np.mean([r.accuracy for r in rs]):.3f} ({lo}-{hi}/{rs[0].n} over {len(rs)} seeds)"
+
+def one_seed(root, shifted, standins, arch, method, views, seed):
+    "Train one recipe with one seed; its results on the test split, the shifts and the stand-ins"
+    from animal_classifier.train import train, as_predictor
+    from animal_classifier.evaluate import evaluate
+    t = time.time()
+    with contextlib.redirect_stdout(io.StringIO()): learn = train(root, arch=arch, method=method, head_views=views, seed=seed)
+    out = dict(train_s=time.time() - t, pred=as_predictor(learn))
+    out["test"] = {k: evaluate(out["pred"], root, tta=k) for k in ("flip", "multi")}
+    out["shifts"] = {n: evaluate(out["pred"], sr, tta=False).accuracy for n, sr in shifted.items()}
+    out["standins"] = {}
+    for k, sr in standins.items():
+        with contextlib.redirect_stdout(io.StringIO()): sl = train(sr, arch=arch, method=method, head_views=views, seed=seed)
+        out["standins"][k] = evaluate(as_predictor(sl), sr, tta=False)
+    return out
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
     p.add_argument("--archs", default="efficientnet_lite0,efficientnet_lite1,efficientnet_lite2"); p.add_argument("--recipes", default="features:flip,features:multi,partial:flip")
+    p.add_argument("--seeds", default="42"); p.add_argument("--root", help="a cleaned and split data root (default: the shared photos')")
+    p.add_argument("--standins", action=argparse.BooleanOptionalAction, default=True)
     a = p.parse_args()
-    from animal_classifier.testing import sample_model
-    from animal_classifier.train import train, as_predictor
-    from animal_classifier.evaluate import evaluate
+    import torch
     from animal_classifier.core import split_items
-    root, _ = sample_model()
-    if root is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
+    if a.root: root = Path(a.root)
+    else:
+        from animal_classifier.testing import sample_model
+        root, _ = sample_model()
+        if root is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
     tmp = Path(tempfile.mkdtemp())
     shifted = {n: shifted_root(root, n, tmp/"shifted") for n in SHIFTS}
-    with contextlib.redirect_stdout(io.StringIO()): standins = {k: standin_root(k, tmp/"standins") for k in ("pets", "dogscats")}
-    rows = []
+    standins = {}
+    if a.standins:
+        with contextlib.redirect_stdout(io.StringIO()): standins = {k: standin_root(k, tmp/"standins") for k in ("pets", "dogscats")}
+    seeds, rows = [int(x) for x in a.seeds.split(",")], []
     for arch in a.archs.split(","):
         for method, views in (r.split(":") for r in a.recipes.split(",")):
-            t = time.time()
-            with contextlib.redirect_stdout(io.StringIO()): learn = train(root, arch=arch, method=method, head_views=views)
-            secs = time.time() - t
-            pred = as_predictor(learn)
-            r = {k: evaluate(pred, root, tta=k) for k in ("flip", "multi")}
-            row = dict(arch=arch, method=method, views=views, train_s=round(secs, 1), test=fmt(r["flip"]), test_tta_flip=f"{r['flip'].tta_accuracy:.3f}",
-                       test_tta_multi=f"{r['multi'].tta_accuracy:.3f}")
-            accs = []
-            for n, sr in shifted.items():
-                res = evaluate(pred, sr, tta=False); accs.append(res.accuracy); row[n] = f"{res.accuracy:.3f}"
-            row["shift_mean"] = f"{np.mean(accs):.3f}"
-            for k, sr in standins.items():
-                with contextlib.redirect_stdout(io.StringIO()): sl = train(sr, arch=arch, method=method, head_views=views)
-                row[k] = fmt(evaluate(as_predictor(sl), sr, tta=False))
-            items = split_items(root, "test")[:64]
+            views = "flip" if views == "-" else views
+            rs = [one_seed(root, shifted, standins, arch, method, views, s) for s in seeds]
+            mean = lambda f: f"{np.mean([f(r) for r in rs]):.3f}"
+            row = dict(arch=arch, method=method, views=views if method != "fine_tune" else "-", train_s=round(float(np.mean([r["train_s"] for r in rs])), 1),
+                       test=fmt_seeds([r["test"]["flip"] for r in rs]), test_tta_flip=mean(lambda r: r["test"]["flip"].tta_accuracy),
+                       test_tta_multi=mean(lambda r: r["test"]["multi"].tta_accuracy))
+            for n in shifted: row[n] = mean(lambda r: r["shifts"][n])
+            row["shift_mean"] = mean(lambda r: np.mean(list(r["shifts"].values())))
+            for k in standins: row[k] = fmt_seeds([r["standins"][k] for r in rs])
+            pred, items = rs[-1]["pred"], split_items(root, "test")[:64]
             pred.probs(items[:8]); t = time.time(); pred.probs(items); row["infer_img_s"] = round(len(items)/(time.time() - t), 1)
             rows.append(row); print(row, flush=True)
-    cols = ["arch", "method", "views", "train_s", "test", "test_tta_flip", "test_tta_multi", *SHIFTS, "shift_mean", "pets", "dogscats", "infer_img_s"]
-    report("Model selection: offline backbones and head recipes (shared photos, style shifts, tutorial stand-ins)", rows, cols,
-           "features: heads on frozen features (the CPU default); partial: the head, then the last stage with it, on cached activations; trained on the shared photos' training side; test = accuracy (correct/n, 95% CI) "
+    gpu = torch.cuda.is_available()
+    cols = ["arch", "method", "views", "train_s", "test", "test_tta_flip", "test_tta_multi", *SHIFTS, "shift_mean", *standins, "infer_img_s"]
+    report("Model selection: offline backbones and head recipes (shared photos, style shifts, tutorial stand-ins)" + (" on a GPU" if gpu else ""), rows, cols,
+           "features: heads on frozen features (the CPU default); partial: the head, then the last stage with it, on cached activations; "
+           "fine_tune: fastai's (the default on a GPU); trained on the shared photos' training side; test = accuracy (correct/n, 95% CI) "
            "without TTA; shift columns are plain accuracy on the same test photos under each shift; pets and dogscats are the "
            "tutorial stand-ins (each trained and tested on its own); train_s includes computing uncached features; infer_img_s "
-           "is PyTorch from JPEG files, one batch of 64.")
+           f"is {'the GPU' if gpu else 'PyTorch'} from JPEG files, one batch of 64" + (f"; every column is the mean over seeds {a.seeds}." if len(seeds) > 1 else "."))
