@@ -220,11 +220,11 @@ def run(
     data:Path=None,      # start from this folder of class subfolders instead of scraping (it is copied, never changed)
     label_re:str=None,   # with --data: a flat folder, labels from file names by this regex, e.g. "^(.+)_\d+\.jpg$"
     out:Path="runs/animals", # output folder (not inside --data)
-    arch:str="auto",     # architecture: auto (efficientnet_lite2 on a CPU; resnet18 on a GPU, or efficientnet_lite2 offline), or a name such as resnet34
+    arch:str="auto",     # architecture: auto (efficientnet_lite2, whose weights ship in a package), or a name such as resnet34
     epochs:int=3,        # epochs after the frozen one (fine_tune)
     size:int=None,       # image size (default: the backbone's own, else 224)
     bs:int=32,           # batch size
-    method:str="auto",   # fine_tune, features (head on frozen features), partial (also the last stage, on cached activations), or auto: features on CPU, fine_tune on GPU
+    method:str="auto",   # fine_tune, features (head on frozen features), partial (also the last stage, on cached activations), or auto: features (fine_tune without pretrained weights)
     head_views:str="flip", # with features: the training views of each image, flip (and its mirror image) or multi (also zooms, muted colours, a soft copy)
     n_per_class:int=100, # images to scrape per class
     n_test:int=20,       # test images held out per class (at most half of a class)

@@ -226,17 +226,12 @@ def pretrained_state(
 # %% ../nbs/02_train.ipynb #f3c49a88
 def auto_arch(
     device,            # the device training will run on
-    weights_url:str=None, # where resnet18's weights are downloaded from (default: torchvision's)
     verbose:bool=True, # say which backbone was picked and why
 )->str:                # an architecture name
-    "The backbone `arch='auto'` trains: efficientnet_lite2 on a CPU; on a GPU resnet18, else efficientnet_lite2 offline"
-    if torch.device(device).type == "cpu": arch, why = "efficientnet_lite2", "the most accurate packaged backbone (bench/quality.py)"
-    else:
-        try: pretrained_state("resnet18", url=weights_url); arch, why = "resnet18", "the reference recipe"
-        except WeightsUnavailable: arch, why = "efficientnet_lite2", "resnet18's weights could not be downloaded; these ship in a package"
+    "The backbone `arch='auto'` trains: efficientnet_lite2, whose weights ship in a package, on every device"
+    arch, why = "efficientnet_lite2", f"the most accurate packaged backbone, on a CPU and on a GPU (bench/quality.py); training on {torch.device(device).type}"
     if verbose: print(f"arch='auto': {arch} ({why})")
     return arch
-
 
 # %% ../nbs/02_train.ipynb #504437b9
 def norm_stats(
@@ -346,24 +341,24 @@ def train(
     aug:bool=True,     # data augmentation
     num_workers:int=None, # DataLoader workers
     weights_url:str=None, # override the torchvision download URL
-    method:str="auto",   # "fine_tune", "features" (head on frozen features), "partial" (also the last stage, on cached activations, see `train_partial`), or "auto": features on CPU, else fine_tune
+    method:str="auto",   # "fine_tune", "features" (head on frozen features), "partial" (also the last stage, on cached activations, see `train_partial`), or "auto": features when starting from pretrained weights (on every device), else fine_tune
     head_epochs:int=20,  # epochs of head training with `method="features"`
     head_views:str="flip", # training views with `method="features"`: "flip" or "multi" (see `HEAD_VIEWS`)
     decoded:bool=None,   # fine_tune from a uint8 cache decoded once, augmenting on the device (default: on a GPU)
 )->Learner:            # the trained Learner (`learn.history` has every epoch)
-    "Fine-tune `arch` on the training side of `root` the fastai way (or, on CPU, train its head on frozen features), reproducibly"
+    "Train `arch` on the training side of `root`, reproducibly: its head on frozen features (the default), or fastai's `fine_tune`"
     check_recipe(size=224 if size is None else size, bs=bs, epochs=epochs, freeze_epochs=freeze_epochs, head_epochs=head_epochs, seed=seed)
     set_seed(seed, reproducible=True)
     dev = init_distributed(pick_device(device))
-    if arch in (None, "auto"): arch = auto_arch(dev, weights_url)
+    if arch in (None, "auto"): arch = auto_arch(dev)
     size = PACKAGED.get(arch, 224) if size is None else size
-    if method == "auto": method = "features" if dev.type == "cpu" and (pretrained or weights is not None) else "fine_tune"
+    if method == "auto": method = "features" if pretrained or weights is not None else "fine_tune"   # bench/quality.py: it travels best, on a GPU too
     if method not in ("fine_tune", "features", "partial"): raise ValueError(f"Unknown method {method!r}: use 'fine_tune', 'features', 'partial' or 'auto'")
     decoded = ifnone(decoded, dev.type == "cuda" and method == "fine_tune")
     dls = root if hasattr(root, "train") else get_dls(root, size, bs, valid_pct, seed, aug, num_workers, dev, decoded and method == "fine_tune")
     learn = build_learner(dls, arch, pretrained, weights, weights_url)
     if method in ("features", "partial"):
-        print("Training the head on frozen features (method='features', the fast path on a CPU; method='fine_tune' for fastai's fine_tune)"
+        print("Training the head on frozen features (method='features', the default; method='fine_tune' for fastai's fine_tune)"
               if method == "features" else "Training the head, then the body's last stage with it, on cached activations (method='partial')")
         start = time.time()
         if method == "features": train_head(learn, head_epochs, lr=ifnone(lr, HEAD_LR), views=head_views, seed=seed)

@@ -4,14 +4,14 @@ under shifts of style, and on the two tutorial stand-ins.
 Each class of the shared photos comes from one source, so the style shifts are the closest stand-in for photos
 from elsewhere: grayscale, a quarter of the resolution, JPEG quality 20, a tight crop (the centre 50%) and a wide pad
 (the photo in the middle of a grey canvas twice its size). Heads are trained on frozen features (`method="features"`,
-the CPU default) with the "flip" or "multi" training views (`HEAD_VIEWS`); test accuracy is given plain, with flip
+the default) with the "flip" or "multi" training views (`HEAD_VIEWS`); test accuracy is given plain, with flip
 TTA and with multi-crop TTA (`TTA_VIEWS`), with counts and a bootstrap 95% interval. Features are cached per data
 root, so each backbone runs over each image and view once.
 
 Recipes are method:views pairs: `features` trains the head alone on pooled features, `partial` also the body's last
 stage on cached activations (`train_partial`).
 
-`fine_tune` (fastai's, the default on a GPU) is a recipe too (`fine_tune:-`). With several `--seeds`, each recipe is
+`fine_tune` (fastai's, every layer trained on the images) is a recipe too (`fine_tune:-`). With several `--seeds`, each recipe is
 trained once per seed and every column is the mean over the seeds (the test column also gives the range of correct
 counts): the test split holds about 20 photos per class, so one seed's count moves by a photo or two.
 
@@ -109,13 +109,13 @@ if __name__ == "__main__":
             row["shift_mean"] = mean(lambda r: np.mean(list(r["shifts"].values())))
             for k in standins: row[k] = fmt_seeds([r["standins"][k] for r in rs])
             pred, items = rs[-1]["pred"], split_items(root, "test")[:64]
-            pred.probs(items[:8]); t = time.time(); pred.probs(items); row["infer_img_s"] = round(len(items)/(time.time() - t), 1)
+            pred.probs(items); t = time.time(); pred.probs(items)          # warmed up on the same batch (cuDNN tunes per shape); row["infer_img_s"] = round(len(items)/(time.time() - t), 1)
             rows.append(row); print(row, flush=True)
     gpu = torch.cuda.is_available()
     cols = ["arch", "method", "views", "train_s", "test", "test_tta_flip", "test_tta_multi", *SHIFTS, "shift_mean", *standins, "infer_img_s"]
     report("Model selection: offline backbones and head recipes (shared photos, style shifts, tutorial stand-ins)" + (" on a GPU" if gpu else ""), rows, cols,
-           "features: heads on frozen features (the CPU default); partial: the head, then the last stage with it, on cached activations; "
-           "fine_tune: fastai's (the default on a GPU); trained on the shared photos' training side; test = accuracy (correct/n, 95% CI) "
+           "features: heads on frozen features (the default); partial: the head, then the last stage with it, on cached activations; "
+           "fine_tune: fastai's; trained on the shared photos' training side; test = accuracy (correct/n, 95% CI) "
            "without TTA; shift columns are plain accuracy on the same test photos under each shift; pets and dogscats are the "
            "tutorial stand-ins (each trained and tested on its own); train_s includes computing uncached features; infer_img_s "
-           f"is {'the GPU' if gpu else 'PyTorch'} from JPEG files, one batch of 64" + (f"; every column is the mean over seeds {a.seeds}." if len(seeds) > 1 else "."))
+           f"is {'the GPU' if gpu else 'PyTorch'} from JPEG files, a second batch of the same 64" + (f"; every column is the mean over seeds {a.seeds}." if len(seeds) > 1 else "."))
