@@ -224,8 +224,8 @@ def run(
     epochs:int=3,        # epochs after the frozen one (fine_tune)
     size:int=None,       # image size (default: the backbone's own, else 224)
     bs:int=32,           # batch size
-    method:str="auto",   # fine_tune, features (head on frozen features), partial (also the last stage, on cached activations), or auto: features (fine_tune without pretrained weights)
-    head_views:str="flip", # with features: the training views of each image, flip (and its mirror image) or multi (also zooms, muted colours, a soft copy)
+    method:str="auto",   # ensemble (a head on frozen features and a fine-tuned copy of the last stage with its head), features (the head alone), partial (the last stage with the head), fine_tune, or auto: ensemble
+    head_views:str="flip", # with every method but fine_tune: the training views of each image, flip (and its mirror image) or multi (also zooms, muted colours, a soft copy)
     n_per_class:int=100, # images to scrape per class
     n_test:int=20,       # test images held out per class (at most half of a class)
     seed:int=42,         # random seed

@@ -101,10 +101,11 @@ def gradcam(
     pred = as_predictor(model)
     if not isinstance(pred.model, torch.nn.Sequential): raise ValueError("Grad-CAM needs the torch model: load it with backend='torch'")
     x = pred.batch([item]).as_subclass(torch.Tensor)
+    if target is None:
+        with torch.inference_mode(): target = int(pred.model(x).argmax())     # the predicted class
+    cls = int(target)
     with hook_output(pred.model[0], detach=False) as h, torch.enable_grad():
-        out = pred.model(x)
-        cls = int(out.argmax()) if target is None else int(target)
-        g, = torch.autograd.grad(out[0, cls], h.stored)
+        g, = torch.autograd.grad(class_scores(pred.model, x)[0, cls], h.stored)   # the score before the softmax (both heads' for the ensemble)
     cam = F.relu((g.mean((2, 3), keepdim=True)*h.stored.detach()).sum(1, keepdim=True))
     cam = F.interpolate(cam, size=(pred.size, pred.size), mode="bilinear", align_corners=False)[0, 0]
     return (cam/cam.max().clamp_min(1e-12)).numpy(), cls

@@ -6,7 +6,7 @@ every epoch (`decoded=False`, the CPU default), the uint8 cache decoded once (`d
 cache is built in the warm-up, as a rerun finds it), and the same with `torch.compile` (kept as the default only if
 it is faster). Needs CUDA.
 
-    python bench/gpu.py --data DIR   # DIR: a folder of class subfolders (the shared photos); 800 images are drawn from it
+    python bench/gpu.py --data DIR [--no-compile]   # DIR: a folder of class subfolders (the shared photos); 800 images are drawn from it
 """
 import argparse, shutil, sys, tempfile, time
 from pathlib import Path
@@ -30,6 +30,7 @@ def make_root(src, n, dest):
 if __name__ == "__main__":
     p = argparse.ArgumentParser(); p.add_argument("--data", required=True); p.add_argument("--n", type=int, default=800)
     p.add_argument("--size", type=int, default=192); p.add_argument("--bs", type=int, default=64); p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--compile", action=argparse.BooleanOptionalAction, default=True, help="also time torch.compile (minutes of compiling)")
     a = p.parse_args()
     assert torch.cuda.is_available(), "needs CUDA"
     from animal_classifier.train import get_dls, build_learner
@@ -47,8 +48,10 @@ if __name__ == "__main__":
     get_dls(root, size=a.size, bs=a.bs, decoded=True)                      # builds the decoded cache once
     t_lib, dls = lib(False)
     t_dec, _ = lib(True)
-    try: t_comp = lib(True, compile=True)[0]
-    except Exception as e: t_comp = None; print(f"torch.compile failed: {e}")
+    t_comp = None
+    if a.compile:
+        try: t_comp = lib(True, compile=True)[0]
+        except Exception as e: print(f"torch.compile failed: {e}")
     n_train = len(dls.train_ds)*(a.epochs + 1)
     # bare loop: same network, same images decoded and resized once, on the GPU, AMP + channels-last
     from animal_classifier.train import make_model

@@ -9,13 +9,13 @@ TTA and with multi-crop TTA (`TTA_VIEWS`), with counts and a bootstrap 95% inter
 root, so each backbone runs over each image and view once.
 
 Recipes are method:views pairs: `features` trains the head alone on pooled features, `partial` also the body's last
-stage on cached activations (`train_partial`).
+stage on cached activations (`train_partial`), `ensemble` (the default) both in one network (`twin_model`).
 
 `fine_tune` (fastai's, every layer trained on the images) is a recipe too (`fine_tune:-`). With several `--seeds`, each recipe is
 trained once per seed and every column is the mean over the seeds (the test column also gives the range of correct
 counts): the test split holds about 20 photos per class, so one seed's count moves by a photo or two.
 
-    python bench/quality.py [--archs efficientnet_lite0,efficientnet_lite1,efficientnet_lite2] [--recipes features:flip,features:multi,partial:flip]
+    python bench/quality.py [--archs efficientnet_lite0,efficientnet_lite1,efficientnet_lite2] [--recipes ensemble:flip,features:flip,features:multi,partial:flip]
                             [--seeds 42] [--root DIR] [--no-standins]
 """
 import argparse, contextlib, io, shutil, sys, tempfile, time
@@ -80,7 +80,7 @@ def one_seed(root, shifted, standins, arch, method, views, seed):
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("--archs", default="efficientnet_lite0,efficientnet_lite1,efficientnet_lite2"); p.add_argument("--recipes", default="features:flip,features:multi,partial:flip")
+    p.add_argument("--archs", default="efficientnet_lite0,efficientnet_lite1,efficientnet_lite2"); p.add_argument("--recipes", default="ensemble:flip,features:flip,features:multi,partial:flip")
     p.add_argument("--seeds", default="42"); p.add_argument("--root", help="a cleaned and split data root (default: the shared photos')")
     p.add_argument("--standins", action=argparse.BooleanOptionalAction, default=True)
     a = p.parse_args()
@@ -109,7 +109,7 @@ if __name__ == "__main__":
             row["shift_mean"] = mean(lambda r: np.mean(list(r["shifts"].values())))
             for k in standins: row[k] = fmt_seeds([r["standins"][k] for r in rs])
             pred, items = rs[-1]["pred"], split_items(root, "test")[:64]
-            pred.probs(items); t = time.time(); pred.probs(items)          # warmed up on the same batch (cuDNN tunes per shape); row["infer_img_s"] = round(len(items)/(time.time() - t), 1)
+            pred.probs(items); t = time.time(); pred.probs(items); row["infer_img_s"] = round(len(items)/(time.time() - t), 1)   # a second batch: cuDNN tunes per shape
             rows.append(row); print(row, flush=True)
     gpu = torch.cuda.is_available()
     cols = ["arch", "method", "views", "train_s", "test", "test_tta_flip", "test_tta_multi", *SHIFTS, "shift_mean", *standins, "infer_img_s"]
