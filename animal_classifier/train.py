@@ -819,11 +819,18 @@ def pooled_views(
         x, found = store.get(keys) if cache else (np.zeros((0, dim)), np.zeros(len(items), bool))
         out[v] = np.zeros((len(items), dim), np.float32); out[v][found] = x
         todo[v] = (store, set(np.flatnonzero(~found).tolist()))
-    if layer == "pooled" and cache: _from_lower(pred, cache, keys, todo, out)
+    if layer == "pooled" and cache:
+        if isinstance(pred.model[0], TwinBody): _lower_first(pred, items, todo, cache, bs)
+        _from_lower(pred, cache, keys, todo, out)
     need = sorted(set().union(*[t[1] for t in todo.values()]))
     body = onnx_body(pred, mk, layer) if need and pred.device.type == "cpu" else None
     with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs, body, layer)
     return {v: torch.from_numpy(x).reshape(len(items), *shape) for v, x in out.items()}
+
+def _lower_first(pred, items, todo, cache, bs, chunk=512):
+    "Cache the lower stages' activations of the images a twin still needs: its features, and a retrained twin's, come from them"
+    miss, views = sorted(set().union(*[m for _, m in todo.values()])), tuple(v for v, (_, m) in todo.items() if m)
+    for s in range(0, len(miss), chunk): pooled_views(pred, [items[j] for j in miss[s:s + chunk]], views, cache, bs, layer="lower")
 
 def _from_lower(pred, cache, keys, todo, out, chunk=512):
     "Fill missing pooled features from cached activations of the lower stages (`train_partial` leaves them): only the last stage runs"
@@ -991,7 +998,7 @@ def train_head(
 # %% ../nbs/02_train.ipynb #4ef0e2c9
 TAIL_EPOCHS, TAIL_LR = 5, 1e-3 # epochs and peak head learning rate of the last stage trained with the head (the stage gets a tenth)
 
-def _pooled_from_lower(model, a, bs=256):
+def _pooled_from_lower(model, a, bs=64):
     "Pooled features from activations entering the last stage: the frozen last stage and the pooling, in evaluation mode"
     net = torch.nn.Sequential(body_split(model)[1], *model[1][:2]); dev = next(net.parameters()).device
     with eval_mode(net), torch.inference_mode(): return torch.cat([net(a[i:i+bs].to(dev)).float().cpu() for i in range(0, len(a), bs)])
