@@ -454,10 +454,11 @@ def save_model(
     atomic_writer(dest/"weights.pth", partial(torch.save, sd))
     atomic_write(dest/"labels.json", json.dumps(list(map(str, learn.dls.vocab)), indent=1))
     if export:
-        try:
-            tmp = f".export.{os.getpid()}.part"
-            learn.export(dest/tmp); os.replace(dest/tmp, dest/"export.pkl")
-        except Exception as e: warnings.warn(f"fastai export skipped ({e}); the model directory is complete without it")
+        tmp = dest/f".export.{os.getpid()}.part"
+        try: learn.export(tmp); os.replace(tmp, dest/"export.pkl")
+        except Exception as e:
+            tmp.unlink(missing_ok=True)
+            warnings.warn(f"fastai export skipped ({type(e).__name__}: {e}); the model directory is complete without it")
     atomic_write(dest/"config.json", json.dumps(learner_config(learn), indent=1))
     distrib_barrier()                                              # a no-op in a single process
     return dest
@@ -1024,7 +1025,7 @@ def train_partial(
     xtr = torch.cat([atr[v] for v in views]); del atr
     hist = fit_tensors(_after_pool(learn.model), _pooled_from_lower(learn.model, xtr), ytr, _pooled_from_lower(learn.model, ava), yva,
                        head_epochs, lr, wd, bs, seed)
-    if twin: learn.model = twin_model(learn.model)
+    if twin: learn.model, learn.opt = twin_model(learn.model), None   # the Learner's optimizer held the other network's parameters
     tail = _tuned_branch(learn.model) if twin else torch.nn.Sequential(body_split(learn.model)[1], learn.model[1])
     two = lambda m: [list(m[0].parameters()), list(m[1:].parameters())]
     tail_hist = fit_tensors(tail, xtr, ytr, ava, yva, epochs, slice(tail_lr/10, tail_lr), wd, bs, seed, splitter=two)
