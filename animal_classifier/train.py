@@ -166,9 +166,10 @@ class TwinPen(torch.nn.Module):
 class TwinOut(torch.nn.Module):
     "The two heads' last linear layers: the log of the mean of their class probabilities, which `softmax` turns back into it"
     def __init__(self, a, b): super().__init__(); self.a, self.b = a, b
+    def logits(self, x): pa, pb = x.chunk(2, 1); return self.a(pa), self.b(pb)    # each head's, from both penultimate features
     def forward(self, x):
-        pa, pb = x.chunk(2, 1)
-        return torch.logsumexp(torch.stack([torch.log_softmax(self.a(pa), 1), torch.log_softmax(self.b(pb), 1)]), 0) - math.log(2)
+        la, lb = self.logits(x)
+        return torch.logsumexp(torch.stack([torch.log_softmax(la, 1), torch.log_softmax(lb, 1)]), 0) - math.log(2)
 
 # %% ../nbs/02_train.ipynb #16359cd7
 class WeightsUnavailable(RuntimeError):
@@ -1054,8 +1055,8 @@ def class_scores(
 )->torch.Tensor:           # N × classes: the logits, or for a twin the sum of both heads' logits
     "Class scores before any softmax, what Grad-CAM differentiates"
     if not isinstance(model[1][-1], TwinOut): return model(x)
-    out = model[1][-1]; pa, pb = model[1][:-1](model[0](x)).chunk(2, 1)
-    return out.a(pa) + out.b(pb)
+    la, lb = model[1][-1].logits(model[1][:-1](model[0](x)))
+    return la + lb
 
 # %% ../nbs/02_train.ipynb #93cdeaf4
 def plot_history(
