@@ -22,6 +22,7 @@ from fastcore.utils import *
 from fastcore.parallel import parallel
 from fastprogress.fastprogress import progress_bar
 from .core import *
+from .dataroot import *
 
 # %% ../nbs/01_clean.ipynb #71856538
 IMG_EXTS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
@@ -49,6 +50,7 @@ def regex_labeller(
         return m.group(1)
     return label
 
+# %% ../nbs/01_clean.ipynb #a142a9f9
 def given_split(
     root:Path, # data root
 )->dict:       # {"train": Path, "valid": Path, "test": Path} for the folders present, or {} for other layouts
@@ -127,6 +129,7 @@ def _inspect_cache(root, files, min_side):
     return {r.path: dict(zip(INSPECT_FIELDS, [r.status, r.detail, num(r.width), num(r.height), r.mode, r.pixel_sha, r.phash]))
             for r in c.itertuples()}
 
+# %% ../nbs/01_clean.ipynb #8c8fa678
 def _stamp(p, min_side): st = os.stat(p); return f"{st.st_size}:{st.st_mtime_ns}:{min_side}"
 
 # %% ../nbs/01_clean.ipynb #ad48c579
@@ -168,6 +171,7 @@ NEAR_DUP_DIST = 12 # max Hamming distance (of 64 bits) between perceptual hashes
 
 def _hash_ints(hs): return np.array([int(h, 16) for h in hs], dtype=np.uint64)
 
+# %% ../nbs/01_clean.ipynb #c26326d8
 def hash_distances(
     a:list, # hex perceptual hashes
     b:list=None, # hex perceptual hashes (default: `a`)
@@ -179,6 +183,7 @@ def hash_distances(
 # %% ../nbs/01_clean.ipynb #686e3c3a
 def _hash_bytes(h): return np.ascontiguousarray(h, dtype=np.uint64).view(np.uint8).reshape(-1, 8)
 
+# %% ../nbs/01_clean.ipynb #e98e8ff6
 def near_pairs(
     a:list,      # hex perceptual hashes (up to 64 bits)
     b:list=None, # hex perceptual hashes (default: pairs within `a`, each once)
@@ -224,6 +229,7 @@ def _others(paths, q, k=DUP_OF_MAX):
     more = len(paths) - 1 - len(shown)
     return ";".join(shown) + (f";+{more} more" if more > 0 else "")
 
+# %% ../nbs/01_clean.ipynb #700de6ba
 def _decide(df):
     "Add `decision`, `reason`, `dup_of` columns to an `inspect_images` table that has `cluster`"
     df = df.assign(decision="kept", reason="", dup_of="")
@@ -249,12 +255,14 @@ def _inside(root, rel):
         raise ValueError(f"{rel} is outside the data root {root}: only images inside it can be moved")
     return p
 
+# %% ../nbs/01_clean.ipynb #0ef08fd5
 def _target(root, rel, dest_rel):
     "A free name for moving `rel` to `dest_rel` (relative to `root`)"
     dst = Path(root)/dest_rel
     if dst.exists(): dst = dst.with_name(f"{dst.stem}-{hashlib.sha1(rel.encode()).hexdigest()[:6]}{dst.suffix}")
     return dst.relative_to(root).as_posix()
 
+# %% ../nbs/01_clean.ipynb #5a1d95a5
 def _move(root, rel, dest_rel):
     src, dst = _inside(root, rel), _inside(root, dest_rel)
     if not src.exists() and dst.exists(): return          # moved by an earlier, interrupted run
@@ -369,6 +377,7 @@ MAX_TEST_SHARE = 0.5 # an int `n_test` never holds out more than this share of a
 
 def _score(cluster, salt): return hashlib.sha256(f"{salt}:{cluster}".encode()).hexdigest()
 
+# %% ../nbs/01_clean.ipynb #3edaf037
 def _n_test(n_test, n, cls=""):
     "How many of a class's `n` images to hold out for test"
     if isinstance(n_test, float) and n_test < 1: return min(round(n*n_test), max(n-1, 0))
@@ -386,6 +395,7 @@ def _keep_given(root, df, max_dist):
                       f"{leaks.iloc[0].test}); its test score will be optimistic. check_leakage({str(root)!r}) lists them.")
     return out
 
+# %% ../nbs/01_clean.ipynb #86ea8e5f
 def _join_earlier(root, df):
     "New images join the side of their cluster's earlier images; one whose cluster is on both sides is moved to `_rejected/leak`"
     old = df[df.split != ""].groupby("cluster").split
@@ -478,6 +488,7 @@ def data_summary(
     t = t.fillna(0).astype(int)
     return t[[c for c in ("train", "valid", "test") if c in t] + sorted(c for c in t if c.startswith("rejected"))]
 
+# %% ../nbs/01_clean.ipynb #be31e02e
 def plot_counts(
     root:Path, # data root
     ax=None,   # matplotlib axes to draw on

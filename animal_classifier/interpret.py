@@ -17,6 +17,12 @@ import matplotlib.pyplot as plt
 from fastai.callback.hook import hook_output
 from fastcore.utils import *
 from .core import *
+from .dataroot import *
+from .net import *
+from .infer import *
+from .backbones import *
+from .modeldir import *
+from .features import *
 from .train import *
 from .evaluate import *
 
@@ -41,6 +47,7 @@ def predictions_table(
                              predicted=[res.vocab[i] for i in res.pred], loss=res.losses, prob=p.max(1),
                              margin=top2[:, 1] - top2[:, 0], correct=res.pred == res.y))
 
+# %% ../nbs/04_interpret.ipynb #34de97a4
 VIEWS = ("top_losses", "random_correct", "random_incorrect", "confident_correct", "confident_incorrect", "uncertain")
 
 def examples(
@@ -87,6 +94,7 @@ def plot_examples(
     fig.suptitle(view.replace("_", " ") + "  (prediction / actual / loss / probability)" + ("; Grad-CAM of the prediction" if cam else ""), fontsize=10)
     return fig
 
+# %% ../nbs/04_interpret.ipynb #64256d92
 def plot_top_losses(res:EvalResult, k:int=9, **kwargs):
     "The `k` test images with the highest loss (fastai's `plot_top_losses`), with `cam=True, model=` their Grad-CAM"
     return plot_examples(res, "top_losses", k, **kwargs)
@@ -158,6 +166,7 @@ def find_suspects(
     write_csv(t, root/"suspects.csv")
     return t
 
+# %% ../nbs/04_interpret.ipynb #a3334eb7
 def apply_suspects(
     root:Path,  # data root
     csv:Path=None, # the reviewed list (default: `root/suspects.csv`)

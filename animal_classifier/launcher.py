@@ -21,13 +21,12 @@ def _stored_help(argv:list)->str|None:
     if not (argv and argv[-1] in ("-h", "--help") and len(argv) <= 2) or not HELP_FILE.exists(): return None
     return json.loads(HELP_FILE.read_text()).get(argv[0] if len(argv) == 2 else "")
 
+# %% ../nbs/06a_launcher.ipynb #25222bf3
 def console()->None:
     "The `animal-classifier` command: stored help at once, `predict` through `infer`, everything else through `cli.main`"
     if (text := _stored_help(sys.argv[1:])) is not None: print(text, end=""); sys.exit(0)
     if sys.argv[1:2] == ["predict"]:                              # light: with an ONNX model, no PyTorch at all
-        from animal_classifier.infer import console_predict
+        from animal_classifier.predict import console_predict
         sys.exit(console_predict(sys.argv[2:]))
     from animal_classifier.cli import main
     sys.exit(main())
-
-

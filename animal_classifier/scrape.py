@@ -21,6 +21,8 @@ from PIL import Image
 from fastcore.utils import *
 from fastprogress.fastprogress import progress_bar
 from .core import *
+from .dataroot import *
+from .net import *
 
 # %% ../nbs/00_scrape.ipynb #1eebb00d
 ANIMALS = ["lion", "elephant", "tiger", "giraffe", "bear", "wolf", "dolphin", "penguin", "eagle", "kangaroo"]
@@ -52,6 +54,7 @@ def ddgs_search(
 class SearchError(RuntimeError):
     "The image search failed after all retries"
 
+# %% ../nbs/00_scrape.ipynb #c895483b
 def _search_hint(term, err, tries):
     return (f"Image search for {term!r} failed {tries} times (last error: {str(err)[:300]!r}). The source (DuckDuckGo, most "
             "often) may be rate-limiting this address, or there is no network. What to do: wait a few minutes and run again "
@@ -75,11 +78,13 @@ def _cache_file(cache, term, params):
     key = hashlib.sha1(json.dumps([term, params], sort_keys=True).encode()).hexdigest()[:10]
     return Path(cache)/f"{label_slug(term)}-{key}.json"
 
+# %% ../nbs/00_scrape.ipynb #fa7bf26b
 def _norm_result(r:dict)->dict:
     return dict(image=r.get("image"), url=r.get("url") or r.get("source") or "", title=r.get("title") or "",
                 width=r.get("width"), height=r.get("height"), provider=r.get("provider") or "", license=r.get("license") or "",
                 creator=r.get("creator") or "")
 
+# %% ../nbs/00_scrape.ipynb #a842e524
 def _backend_name(backend)->str:
     "A name for `backend` that tells two sources (and two settings of one) apart in the cache"
     if isinstance(backend, partial): return _backend_name(backend.func) + json.dumps(backend.keywords, sort_keys=True, default=str)
@@ -121,6 +126,7 @@ def search_images(
 class SourceBlocked(RuntimeError):
     "A search source refused this client, or answered with something that is not its API's format"
 
+# %% ../nbs/00_scrape.ipynb #242d30a0
 class RateLimited(SourceBlocked):
     "A search source asked us to slow down (HTTP 429); `retry_after` is how many seconds it asked for"
     def __init__(self, msg:str, retry_after:float=None): super().__init__(msg); self.retry_after = retry_after
@@ -129,7 +135,6 @@ API_URLS = dict(openverse="https://api.openverse.org/v1/images/", wikimedia="htt
                 inaturalist="https://api.inaturalist.org/v1/observations", inaturalist_taxa="https://api.inaturalist.org/v1/taxa")
 API_INTERVAL = dict(openverse=1.0, wikimedia=0.5, inaturalist=1.0, inaturalist_taxa=1.0) # seconds between requests, as each source asks
 API_USER_AGENT = "animal_classifier (https://github.com/animal-classifier/animal_classifier; an image classifier course)"
-
 
 # %% ../nbs/00_scrape.ipynb #f1d88255
 _last_call, _rate_lock = {}, threading.Lock()
@@ -141,6 +146,7 @@ def _wait_turn(source:str):
         if wait > 0: time.sleep(wait)
         _last_call[source] = time.monotonic()
 
+# %% ../nbs/00_scrape.ipynb #506ce40b
 def _api_get(
     source:str,  # name of the source, for messages and its rate limit
     params:dict, # query parameters
@@ -160,7 +166,6 @@ def _api_get(
         raise SourceBlocked(f"{source} answered with something that is not JSON (Content-Type {ctype!r}, starts {body[:40]!r}): "
                             "it may be down or blocking this client. Try again later, or choose other sources (--source)") from e
 
-
 # %% ../nbs/00_scrape.ipynb #04ac8121
 def license_name(
     code:str,         # a licence as a source spells it: "by-sa", "cc-by-nc", "CC BY-SA 4.0", "cc0", "pdm", "Public domain"
@@ -176,12 +181,12 @@ def license_name(
     if not m: return str(code)
     return f"CC {m.group(1).replace(' ', '-').upper()} {version or m.group(2) or ''}".strip()
 
+# %% ../nbs/00_scrape.ipynb #01952d18
 def is_open(
     lic:str, # a licence, as `license_name` writes it
 )->bool:     # True for CC0, public domain, CC BY and CC BY-SA
     "Whether `lic` lets anyone reuse and publish the image with attribution"
     return bool(re.match(r"^(CC0|Public Domain|CC BY(-SA)?( [\d.]+)?$)", license_name(lic)))
-
 
 # %% ../nbs/00_scrape.ipynb #b5923bde
 OPEN_CODES = dict(openverse="cc0,pdm,by,by-sa", inaturalist="cc0,cc-by,cc-by-sa")
@@ -211,6 +216,7 @@ def _text(html_value:str)->str:
     "Plain text of a small HTML fragment (Wikimedia's `Artist` is often a link)"
     return " ".join(re.sub(r"<[^>]+>", " ", str(html_value or "")).split())
 
+# %% ../nbs/00_scrape.ipynb #1679a3fc
 def wikimedia_search(
     term:str,   # search query
     page:int=1, # 1-based page
@@ -233,7 +239,6 @@ def wikimedia_search(
                         width=ii.get("thumbwidth") or ii.get("width"), height=ii.get("thumbheight") or ii.get("height"),
                         provider="wikimedia", license=lic, creator=v("Artist")))
     return out
-
 
 # %% ../nbs/00_scrape.ipynb #6cda6468
 def inaturalist_search(
@@ -311,6 +316,7 @@ def _from_source(name, cls, n, queries, license, cache, sci=None, **kwargs):
         if len(out) >= n: break
     return out[:n]
 
+# %% ../nbs/00_scrape.ipynb #9c253a0a
 def search_sources(
     cls:str,         # class name, e.g. "lion"
     n:int=100,       # image URLs wanted
@@ -334,7 +340,6 @@ def search_sources(
         errors.append(f"{name}: no results"); print(f"{cls}: {name} found nothing; trying the next source")
     raise SearchError(f"No image source found photos of {cls!r}: " + "; ".join(errors) + ". Wait and run again (finished searches are "
                       "cached), choose other sources (--source), or use a folder of your own photos (--data DIR).")
-
 
 # %% ../nbs/00_scrape.ipynb #2892fa5d
 STATUSES = {
@@ -414,6 +419,7 @@ def _done_urls(man, cls, retry_failed):
     if retry_failed: m = m[~m.status.isin(RETRYABLE)]
     return set(m.url)
 
+# %% ../nbs/00_scrape.ipynb #7e94bae8
 def _owners(man, cls):
     m = man[(man["class"] == cls) & (man.status == "ok")]
     return {Path(f).name: u for f, u in zip(m.file, m.url)}
@@ -427,11 +433,13 @@ def _completed(futs, every, idle):
         if not done: idle()
         yield from done
 
+# %% ../nbs/00_scrape.ipynb #b0cbddfe
 def _manifest_row(r, it, cls, query):
     return dict(r, **{"class": cls, "query": it.get("query") or query, "rank": it.get("rank", ""), "source": it.get("url", ""),
                       "title": it.get("title", ""), "provider": it.get("provider", ""), "license": it.get("license", ""),
                       "creator": it.get("creator", ""), "time": time.strftime("%Y-%m-%dT%H:%M:%S")})
 
+# %% ../nbs/00_scrape.ipynb #de3a1bc9
 def download_images(
     urls:list,      # URLs, or result dicts from `search_images` (with `image`, `url`, `rank`)
     dest:Path,      # class folder, e.g. `root/lion`; the manifest goes in its parent

@@ -16,6 +16,11 @@ import matplotlib.pyplot as plt
 from PIL import Image
 from fastcore.utils import *
 from .core import *
+from .dataroot import *
+from .net import *
+from .backbones import *
+from .modeldir import *
+from .features import *
 from .train import *
 from .evaluate import *
 from .interpret import gradcam
@@ -94,6 +99,7 @@ def _theme():
     import gradio as gr
     return gr.themes.Default(font=["system-ui", "sans-serif"], font_mono=["ui-monospace", "monospace"])  # no web fonts
 
+# %% ../nbs/05a_serve.ipynb #2a8853f8
 def make_app(
     mdir:Path,        # model directory
     metrics:dict=None, # test metrics for the page (default: `find_metrics`)
@@ -127,6 +133,7 @@ def free_port(host:str="127.0.0.1")->int:
     "A TCP port nobody listens on right now"
     with socket.socket() as s: s.bind((host, 0)); return s.getsockname()[1]
 
+# %% ../nbs/05a_serve.ipynb #acf5fb7e
 def serve(
     mdir:Path,         # model directory
     port:int=7860,     # port (0: any free one)

@@ -20,6 +20,10 @@ from sklearn.manifold import TSNE
 from sklearn.neighbors import NearestNeighbors
 from fastcore.utils import *
 from .core import *
+from .dataroot import *
+from .backbones import *
+from .modeldir import *
+from .features import *
 from .train import *
 from .evaluate import *
 
@@ -99,6 +103,7 @@ def centroid_distances(
     d = np.sqrt(((c[:, None] - c[None])**2).sum(-1))
     return pd.DataFrame(d, index=pd.Index(cs, name="class"), columns=cs)
 
+# %% ../nbs/05_tsne.ipynb #49c83c7b
 def knn_accuracy(
     x:np.ndarray, # N × D points
     labels:list,  # class per point
@@ -134,6 +139,7 @@ def _thumbnail_spots(emb, labels, classes):
     base = np.angle(np.exp(1j*(np.array([ang[c] for c in order]) - steps)).mean())    # the rotation closest to the centres' own angles
     return {c: (ctrs[c], mid + r*np.array([np.cos(base + s), np.sin(base + s)])) for c, s in zip(order, steps)}
 
+# %% ../nbs/05_tsne.ipynb #05e04b05
 def _add_thumbnails(ax, emb, paths, labels, pal):
     "One thumbnail per class beside its cluster, joined to the cluster's centre by a line"
     labels, spots = np.asarray(labels), _thumbnail_spots(emb, labels, list(pal))

@@ -21,7 +21,7 @@ if __name__ == "__main__":
              "animal-classifier train --help": [exe, "train", "--help"], "animal-classifier run --help": [exe, "run", "--help"]}
     sys.path.insert(0, str(HERE.parent))
     from animal_classifier.testing import sample_model
-    from animal_classifier.train import export_onnx
+    from animal_classifier.modeldir import export_onnx
     root, mdir = sample_model()
     if root is not None:
         if not (mdir/"model.onnx").exists(): export_onnx(mdir)

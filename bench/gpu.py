@@ -54,7 +54,7 @@ if __name__ == "__main__":
         except Exception as e: print(f"torch.compile failed: {e}")
     n_train = len(dls.train_ds)*(a.epochs + 1)
     # bare loop: same network, same images decoded and resized once, on the GPU, AMP + channels-last
-    from animal_classifier.train import make_model
+    from animal_classifier.backbones import make_model
     batches = list(dls.train.new(shuffle=False, drop_last=False))
     x = torch.cat([b[0].as_subclass(torch.Tensor).float() for b in batches]).cuda()
     y = torch.cat([b[1].as_subclass(torch.Tensor) for b in batches]).cuda()

@@ -25,7 +25,8 @@ if __name__ == "__main__":
     p = argparse.ArgumentParser(); p.add_argument("--bs", type=int, default=64); p.add_argument("--reps", type=int, default=5)
     a = p.parse_args()
     from animal_classifier.testing import sample_model
-    from animal_classifier.train import load_model, make_model, export_onnx, OnnxModule
+    from animal_classifier.modeldir import load_model, export_onnx, OnnxModule
+    from animal_classifier.backbones import make_model
     from animal_classifier.core import split_items
     root, mdir = sample_model()
     if root is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")

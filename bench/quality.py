@@ -65,7 +65,8 @@ def fmt_seeds(rs):
 
 def one_seed(root, shifted, standins, arch, method, views, seed):
     "Train one recipe with one seed; its results on the test split, the shifts and the stand-ins"
-    from animal_classifier.train import train, as_predictor
+    from animal_classifier.train import train
+    from animal_classifier.modeldir import as_predictor
     from animal_classifier.evaluate import evaluate
     t = time.time()
     with contextlib.redirect_stdout(io.StringIO()): learn = train(root, arch=arch, method=method, head_views=views, seed=seed)

@@ -17,9 +17,11 @@ from _common import *
 
 def side_floor(arch, engine="torch"):
     import torch
-    from animal_classifier.testing import sample_data
+    from animal_classifier.dataroot import sample_data
     from animal_classifier.core import image_files, load_rgb
-    from animal_classifier.train import make_model, Predictor, PACKAGED, norm_stats, FEATURE_BS, onnx_body
+    from animal_classifier.backbones import make_model, PACKAGED, norm_stats
+    from animal_classifier.modeldir import Predictor
+    from animal_classifier.features import FEATURE_BS, onnx_body
     from PIL import ImageOps
     src = sample_data()
     items = image_files(src)
@@ -38,8 +40,8 @@ def side_floor(arch, engine="torch"):
 def side_run(out, *extra):
     import contextlib, io
     from animal_classifier import cli
-    from animal_classifier.train import FORWARD_PASSES
-    from animal_classifier.testing import sample_data
+    from animal_classifier.features import FORWARD_PASSES
+    from animal_classifier.dataroot import sample_data
     steps = {}
     def timed(name, f):
         def g(*a, **k):
@@ -59,7 +61,7 @@ if __name__ == "__main__":
     a, extra = p.parse_known_args()
     if a.side in ("floor", "floor-ort"): print(json.dumps(side_floor(a.arch, "onnxruntime" if a.side == "floor-ort" else "torch"))); sys.exit()
     if a.side == "run": print(json.dumps(side_run(a.out, "--arch", a.arch, *extra))); sys.exit()
-    from animal_classifier.testing import sample_data
+    from animal_classifier.dataroot import sample_data
     if sample_data() is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
     floors, ort_floors, firsts, reruns = [], [], [], []
     for _ in range(a.reps):

@@ -74,7 +74,7 @@ def make_folder(n, dest):
 
 def clean_side(n):
     from animal_classifier.clean import clean
-    from animal_classifier.core import cache_dir
+    from animal_classifier.dataroot import cache_dir
     src = make_folder(n, cache_dir()/"bench"/f"clean-{n}")
     work = Path(tempfile.mkdtemp()); root = work/"data"
     shutil.copytree(src, root, copy_function=os.link, ignore=shutil.ignore_patterns("done"))   # hard links: clean moves files, it never writes into them

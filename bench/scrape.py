@@ -12,8 +12,8 @@ from _common import *
 from PIL import Image
 
 def photos(n):
-    from animal_classifier.testing import tiny_image
-    from animal_classifier.testing import sample_data
+    from animal_classifier.dataroot import tiny_image
+    from animal_classifier.dataroot import sample_data
     src = sample_data(); files = sorted(src.rglob("*.jpg")) if src else []
     out = {}
     for i in range(n):

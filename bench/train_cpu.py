@@ -22,7 +22,7 @@ def side(method, root, size):
                           test_counts=f"{res.n_correct}/{res.n}", peak_rss_mb=peak_rss_mb())))
 
 def prepare(dest):
-    from animal_classifier.testing import sample_data
+    from animal_classifier.dataroot import sample_data
     from animal_classifier.clean import clean, split_test
     src = sample_data()
     if src is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
