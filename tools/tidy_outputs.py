@@ -2,14 +2,19 @@
 
 `python tools/tidy_outputs.py` rewrites, in every notebook under `nbs/`, stream outputs as a terminal shows them:
 progress-bar text (fastprogress writes bars with `\\r` when it is not in Jupyter) is dropped, warnings are dropped
-from stderr. `--check` changes nothing and exits 1 if a notebook would change, or if an output holds a path of the
-machine that ran it (a virtual environment, /tmp, /root, /home, the checkout). CI runs `--check`."""
+from stderr. Only what a bar writes is dropped: the bar itself, its `Epoch i/n :` prefix and the spaces it writes
+between two `\\r` to blank itself; other text keeps its spacing (pandas tables align columns with long runs of
+spaces). `--check` changes nothing and exits 1 if a notebook would change, or if an output holds a path of the
+machine that ran it (a virtual environment, /tmp, /root, /home, the checkout). CI runs `--check`, and
+`tools/test_tidy.py`, which checks `tidy_text` on a pandas table and on fastprogress's bars."""
 import json, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
-BAR = re.compile(r"█?\s*\|[█-]*\|\s*[\d.]+%\s*\[[^\]]*\]\s*")
-MASTER = re.compile(r"█|Epoch \d+/\d+ :| {20,}")          # what fastprogress's master bar leaves between table rows
+BAR = re.compile(r"█?\s*\|[█-]*\|\s*[\d.]+%\s*\[[^\]]*\]\s*")  # one bar: ` |███---| 50.00% [1/2 00:01<00:01]`
+EPOCH = re.compile(r"Epoch \d+/\d+ :")                        # the master bar's prefix to its child bars
+PROGRESS = re.compile(r"█|Epoch \d+/\d+ :|\r {20,}\r")      # a line fastprogress wrote on: its fill test `█\r`, the master
+                                                            # bar's prefix, a bar blanking itself (`\r`, spaces, `\r`)
 WARN = re.compile(r"^\S.*(Warning|warn\()|^\s+warnings\.warn\(")
 PATHS = re.compile(r"(/tmp/|/root/|/home/|/work/|\.venv|site-packages|/usr/lib/python)")
 
@@ -17,8 +22,14 @@ def tidy_text(text:str, stderr:bool=False)->str:
     "Each line as a terminal shows it (last `\\r` segment), without progress bars (and without warnings on stderr)"
     out = []
     for line in text.split("\n"):
-        shown = MASTER.sub("", BAR.sub("", line.replace("\r", "") if BAR.search(line) or MASTER.search(line) else line.split("\r")[-1]))
-        if (BAR.search(line) or MASTER.search(line)) and not shown.strip(): continue
+        bars = bool(BAR.search(line) or PROGRESS.search(line))
+        if bars:
+            # the text printed between bars (fastai's table rows) sits in `\r` segments of its own: keep those, as printed
+            # (an interrupted bar is followed by text without a `\r`: the bar and its prefix go, the text stays)
+            segs = [EPOCH.sub("", BAR.sub("", s)).replace("█", "") for s in line.split("\r")]
+            shown = "".join(s for s in segs if s.strip())   # a blank segment is a bar blanking itself
+            if not shown.strip(): continue
+        else: shown = line.split("\r")[-1]
         if stderr and WARN.search(shown): continue
         out.append(shown)
     return "\n".join(out)
