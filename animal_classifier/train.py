@@ -221,7 +221,7 @@ def train(
     set_seed(seed, reproducible=True)
     dev = init_distributed(pick_device(device))
     if arch in (None, "auto"): arch = auto_arch(dev)
-    size = PACKAGED.get(arch, 224) if size is None else size
+    size = backbone(arch).size if size is None else size
     auto = method == "auto"
     if auto: method = "ensemble" if pretrained or weights is not None else "fine_tune"   # bench/quality.py: on a GPU too
     if method not in METHODS: raise ValueError(f"Unknown method {method!r}: use one of {', '.join(METHODS)} or 'auto'")
