@@ -34,6 +34,7 @@ from .tsne import *
 from .serve import *
 from .predict import predict_cmd
 from .report import *
+from .site import site_cmd
 
 # %% ../nbs/06_cli.ipynb #8c76a6d0
 class RunError(RuntimeError):
@@ -378,7 +379,7 @@ def space_cmd(
 # %% ../nbs/06_cli.ipynb #fd69b8a3
 COMMANDS = dict(scrape=scrape_cmd, clean=clean, split=split_test, train=train_cmd, evaluate=evaluate_cmd,
                 interpret=interpret_cmd, tsne=tsne_cmd, predict=predict_cmd, export=export_cmd,
-                serve=serve_cmd, space=space_cmd, run=run)
+                serve=serve_cmd, space=space_cmd, site=site_cmd, run=run)
 
 def make_parser()->argparse.ArgumentParser:
     "The `animal-classifier` argument parser: one subcommand per step, each built by `fastcore.script.anno_parser`"

@@ -16,6 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from fastcore.utils import *
 from .core import *
+from .dataroot import *
 from .serve import find_metrics, model_card, example_photos
 
 # %% ../nbs/05c_site.ipynb #582ab805
