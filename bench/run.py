@@ -40,7 +40,7 @@ def side_floor(arch, engine="torch"):
 def side_run(out, *extra):
     import contextlib, io
     from animal_classifier import cli
-    from animal_classifier.features import FORWARD_PASSES
+    from animal_classifier.testing import FORWARD_PASSES
     from animal_classifier.dataroot import sample_data
     steps = {}
     def timed(name, f):
