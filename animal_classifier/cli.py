@@ -411,9 +411,7 @@ def main(
     try:
         _call(f, args)
         return 0
-    except (RunError, SearchError, WeightsUnavailable, FileNotFoundError, ValueError, OSError) as e:
-        print(f"animal-classifier: error: {printable(' '.join(str(e).split()))}", file=sys.stderr)
-        return 2
+    except (RunError, SearchError, WeightsUnavailable, FileNotFoundError, ValueError, OSError) as e: return report_error(e)
     finally: teardown_distrib()                                   # leave the process group of a distributed run cleanly
 
 # %% ../nbs/06_cli.ipynb #8d0d767c

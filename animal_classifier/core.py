@@ -6,15 +6,14 @@ Docs: https://animal-classifier.github.io/animal_classifier/core.html.md"""
 
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'PREPARED', 'HOOKS', 'MAX_FIG_PIXELS', 'COPY_MARK',
-           'label_slug', 'printable', 'atomic_write', 'atomic_writer', 'write_csv', 'remove_partials', 'read_csv_text',
-           'read_manifest', 'append_csv', 'append_manifest', 'read_splits', 'split_items', 'split_labels', 'is_regular',
-           'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit', 'load_rgb', 'encode_image',
-           'centre_crop', 'prepare', 'content_key', 'notify', 'save_fig', 'md_table', 'overlaps', 'copy_images',
-           'read_model_files', 'onnx_session']
+           'label_slug', 'printable', 'report_error', 'atomic_write', 'atomic_writer', 'write_csv', 'remove_partials',
+           'read_csv_text', 'read_manifest', 'append_csv', 'append_manifest', 'read_splits', 'split_items',
+           'split_labels', 'is_regular', 'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit',
+           'load_rgb', 'encode_image', 'centre_crop', 'prepare', 'content_key', 'notify', 'save_fig', 'md_table',
+           'overlaps', 'copy_images', 'read_model_files', 'onnx_session']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
-import csv, hashlib, html, http.client, io, ipaddress, json, math, os, re, shutil, socket, stat, tempfile, threading, unicodedata
-import urllib.error, urllib.parse, urllib.request, uuid, warnings
+import csv, hashlib, html, io, json, math, os, re, shutil, stat, sys, tempfile, threading, unicodedata, uuid, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image, ImageOps
@@ -38,6 +37,15 @@ def printable(
     "`s` with control and format characters removed, safe to print to a terminal"
     return "".join(ch for ch in str(s) if unicodedata.category(ch)[0] != "C")
 
+
+# %% ../nbs/00_core.ipynb #2a72374d
+def report_error(
+    e:Exception,  # what went wrong
+    prog:str="animal-classifier", # the command's name
+)->int:           # the exit status of a refused command: 2
+    "Print `e` as one clean line on stderr, as a command does for bad input (no traceback)"
+    print(f"{prog}: error: {printable(' '.join(str(e).split()))}", file=sys.stderr)
+    return 2
 
 # %% ../nbs/00_core.ipynb #55d4fc8a
 def atomic_write(

@@ -41,7 +41,7 @@ def predict_files(
 
 # %% ../nbs/04a_predict.ipynb #b2a00018
 def predict_cmd(
-    model:Path,       # model directory
+    model:str,        # model directory, or hf://user/repo[@revision] on the Hugging Face Hub
     *items:str,       # image files, folders or URLs
     k:int=3,          # labels per image
     jsonl:bool=False, # print JSON lines instead of a table
@@ -55,6 +55,7 @@ def predict_cmd(
         for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
     else:
         for r in t.itertuples(): print("\t".join(map(printable, (r.item, r.label, f"{r.prob:.3f}") if not r.error else (r.item, "ERROR", r.error))))
+    if len(t) and t.error.astype(bool).all(): raise ValueError(f"none of the {len(t)} images could be predicted (see ERROR above)")
 
 # %% ../nbs/04a_predict.ipynb #b2a00019
 def console_predict(
@@ -62,8 +63,7 @@ def console_predict(
 )->int:        # exit status
     "`animal-classifier predict`, without importing the rest of the command line (nor PyTorch, for an ONNX model)"
     from fastcore.script import anno_parser
-    args = vars(anno_parser(predict_cmd, prog="animal-classifier predict").parse_args(argv))
+    args = vars(anno_parser(predict_cmd, prog="animal-classifier predict").parse_intermixed_args(argv))   # options after the images too
     args.pop("pdb", None); args.pop("xtra", None)
     try: predict_cmd(args.pop("model"), *args.pop("items"), **args); return 0
-    except (FileNotFoundError, ValueError, OSError) as e:
-        print(f"animal-classifier: error: {printable(' '.join(str(e).split()))}", file=sys.stderr); return 2
+    except (FileNotFoundError, ValueError, OSError) as e: return report_error(e)
