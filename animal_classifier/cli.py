@@ -20,7 +20,9 @@ from fastcore.utils import *
 from .core import *
 from .dataroot import *
 from .net import *
+from .providers import *
 from .scrape import *
+from .inspection import *
 from .clean import *
 from .backbones import *
 from .modeldir import *

@@ -18,7 +18,9 @@ from fastcore.utils import *
 import os, shutil
 from .core import *
 from .dataroot import *
+from .providers import *
 from .scrape import *
+from .inspection import *
 from .clean import *
 from .backbones import *
 from .modeldir import *
