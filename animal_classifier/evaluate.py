@@ -21,6 +21,7 @@ from .dataroot import *
 from .backbones import *
 from .modeldir import *
 from .features import *
+from .methods import *
 from .train import *
 
 # %% ../nbs/03_evaluate.ipynb #0e700376

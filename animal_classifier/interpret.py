@@ -23,6 +23,7 @@ from .infer import *
 from .backbones import *
 from .modeldir import *
 from .features import *
+from .methods import *
 from .train import *
 from .evaluate import *
 

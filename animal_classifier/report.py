@@ -25,6 +25,7 @@ from .clean import *
 from .backbones import *
 from .modeldir import *
 from .features import *
+from .methods import *
 from .train import *
 from .evaluate import *
 from .interpret import *

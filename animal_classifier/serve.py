@@ -21,6 +21,7 @@ from .net import *
 from .backbones import *
 from .modeldir import *
 from .features import *
+from .methods import *
 from .train import *
 from .evaluate import *
 from .interpret import gradcam

@@ -24,6 +24,7 @@ from .dataroot import *
 from .backbones import *
 from .modeldir import *
 from .features import *
+from .methods import *
 from .train import *
 from .evaluate import *
 
