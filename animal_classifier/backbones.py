@@ -7,9 +7,9 @@ Docs: https://animal-classifier.github.io/animal_classifier/backbones.html.md"""
 # %% auto #0
 __all__ = ['BACKBONES', 'PACKAGED', 'HEAD_LR', 'Backbone', 'efficientnet_cut', 'resnet_cut', 'timm_builder',
            'torchvision_backbone', 'register_backbone', 'backbone', 'make_model', 'model_splitter', 'TwinUpper',
-           'TwinBody', 'TwinPen', 'TwinOut', 'WeightsUnavailable', 'load_state', 'weights_url', 'download_weights',
-           'packaged_weights', 'load_body_weights', 'eval_mode', 'pretrained_state', 'auto_arch', 'norm_stats',
-           'body_split', 'has_last_stage', 'twin_model', 'class_scores']
+           'TwinBody', 'TwinPen', 'TwinOut', 'WeightsUnavailable', 'load_state', 'torchvision_weights_url',
+           'download_weights', 'packaged_weights', 'load_body_weights', 'eval_mode', 'pretrained_state', 'auto_arch',
+           'norm_stats', 'body_split', 'has_last_stage', 'twin_model', 'class_scores']
 
 # %% ../nbs/01a_backbones.ipynb #d6023011
 import contextlib, copy, hashlib, importlib, io, json, math, os, platform, random, shutil, tempfile, time, warnings
@@ -68,7 +68,7 @@ def torchvision_backbone(arch:str)->Backbone|None:
     f = getattr(torchvision.models, arch, None) if arch.startswith(("resnet", "resnext", "wide_resnet")) else None
     if f is None: return None
     return Backbone(build=lambda n_out: create_vision_model(f, n_out, pretrained=False),
-                    weights=lambda url=None, cache_dir=None: _torchvision_state_for_body(arch, download_weights(url or weights_url(arch), cache_dir)),
+                    weights=lambda url=None, cache_dir=None: _torchvision_state_for_body(arch, download_weights(url or torchvision_weights_url(arch), cache_dir)),
                     splitter=model_meta[f]["split"] if f in model_meta else default_split, cut=resnet_cut)
 
 # %% ../nbs/01a_backbones.ipynb #80fd56e8
@@ -174,7 +174,7 @@ def _offline_hint(arch):
             "(needs far more data).")
 
 # %% ../nbs/01a_backbones.ipynb #7546914d
-def weights_url(
+def torchvision_weights_url(
     arch:str, # torchvision architecture name
 )->str:       # URL of its default ImageNet weights
     "torchvision's download URL for `arch`'s default ImageNet weights"

@@ -210,7 +210,7 @@ def _export(mdir):
     except Exception as e: print(f"No ONNX export ({str(e).splitlines()[0][:200]}): predict will use PyTorch")
 
 # %% ../nbs/06_cli.ipynb #6d1bb623
-def step_report(out:Path, r:RunPlan): return _build_report(out/"data", out/"model", out/"report")
+def step_report(out:Path, r:RunPlan): return build_report(out/"data", out/"model", out/"report")
 
 STEPS = [("data", step_data, ("data", "classes", "n_per_class", "source", "license"), lambda out: (out/"data").is_dir()),
          ("clean", step_clean, ("n_test", "label_re"), lambda out: (out/"data/splits.csv").exists()),
@@ -278,29 +278,6 @@ def _load_backend(spec):
     mod, _, fn = spec.partition(":")
     try: return getattr(importlib.import_module(mod), fn)
     except (ImportError, AttributeError) as e: raise RunError(f"--backend {spec}: cannot import ({e}); use module:function") from e
-
-# %% ../nbs/06_cli.ipynb #2fa5904f
-def _build_report(root, mdir, rdir):
-    part = rdir.with_name(rdir.name + ".partial")
-    if part.exists(): shutil.rmtree(part)
-    pred = load_model(mdir)                                       # loaded once for every part of the report
-    print("[evaluate]"); res = evaluate(pred, root)
-    cfg = json.loads((mdir/"config.json").read_text())
-    ds = data_summary(root)
-    save_report(res, part, extra=dict(arch=cfg["arch"], train_seconds=cfg["train_seconds"], dataset=ds.to_dict(),
-                                      model=str(mdir), recipe=cfg["recipe"]))
-    save_fig(plot_history(cfg["history"])[0].figure, part/"figures/history.png")
-    save_fig(plot_counts(root).figure, part/"figures/dataset.png")
-    print("[interpret]"); mi = interpret_report(pred, root, part, res)
-    print("[tsne]"); mt = tsne_report(pred, root, part, res)
-    m = json.loads((part/"metrics.json").read_text()); m.update(mt, most_confused=mi["most_confused"])
-    atomic_write(part/"metrics.json", json.dumps(m, indent=1, default=str))
-    for f in ("manifest.csv", "splits.csv"):
-        if (root/f).exists(): shutil.copy(root/f, part/f)
-    write_report(part, ds, credits=write_credits(root, part))
-    if rdir.exists(): shutil.rmtree(rdir)
-    os.replace(part, rdir)
-    return m
 
 # %% ../nbs/06_cli.ipynb #3ef2a330
 @recipe_flags
