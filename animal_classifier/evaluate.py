@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/evaluate.html.md"""
 __all__ = ['predict_probs', 'evaluate', 'plot_confusion', 'plot_f1', 'plot_reliability', 'eval_items', 'bootstrap_ci',
            'expected_calibration_error', 'EvalResult', 'headline', 'MAX_CONFUSION_CLASSES']
 
-# %% ../nbs/03_evaluate.ipynb #a9d389f0
+# %% ../nbs/03_evaluate.ipynb #3e4a017d
 import time
 import numpy as np, torch
 import matplotlib.pyplot as plt, seaborn as sns
@@ -21,7 +21,7 @@ from .metrics import *
 from .metrics import _confused_classes
 _all_ = ["eval_items", "bootstrap_ci", "expected_calibration_error", "EvalResult", "headline", "MAX_CONFUSION_CLASSES"] # re-exported from metrics
 
-# %% ../nbs/03_evaluate.ipynb #3893bef7
+# %% ../nbs/03_evaluate.ipynb #4fb83bdc
 def predict_probs(
     pred:Predictor, # the model
     paths:list,     # image files
@@ -40,7 +40,7 @@ def predict_probs(
         p = (p + flipped)/2
     return p.numpy()
 
-# %% ../nbs/03_evaluate.ipynb #d6c72706
+# %% ../nbs/03_evaluate.ipynb #7e66fd6e
 def evaluate(
     model,          # Learner, `Predictor` or model directory
     root:Path,      # data root (its test split) or a folder of class subfolders
@@ -59,7 +59,7 @@ def evaluate(
     if tta: t = time.time(); tprobs = predict_probs(pred, paths, tta=tta, bs=bs); secs["predict_tta"] = round(time.time() - t, 2)
     return EvalResult(paths, pred.labels, y, probs, tprobs, secs)
 
-# %% ../nbs/03_evaluate.ipynb #62c6c349
+# %% ../nbs/03_evaluate.ipynb #5ec6a634
 def plot_confusion(
     res:EvalResult, # evaluation result
     normalize:bool=None, # True: rates per true class; False: counts; None: both side by side
@@ -80,7 +80,7 @@ def plot_confusion(
     plt.tight_layout()
     return axs
 
-# %% ../nbs/03_evaluate.ipynb #36d6bdb5
+# %% ../nbs/03_evaluate.ipynb #e5d57713
 def plot_f1(
     res:EvalResult, # evaluation result
     ax=None,        # matplotlib axes
@@ -93,7 +93,7 @@ def plot_f1(
     ax.set_xlim(0, 1.2); ax.set_xlabel("F1 on the test set"); ax.set_ylabel(""); sns.despine(ax=ax)
     return ax
 
-# %% ../nbs/03_evaluate.ipynb #acabed59
+# %% ../nbs/03_evaluate.ipynb #6a5db59e
 def plot_reliability(
     res:EvalResult, # evaluation result
     n_bins:int=10,  # confidence bins

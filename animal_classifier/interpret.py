@@ -8,8 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/interpret.html.md"""
 __all__ = ['VIEWS', 'VIEW_TITLES', 'most_confused', 'predictions_table', 'examples', 'plot_examples', 'plot_top_losses',
            'gradcam', 'show_cam', 'predict']
 
-# %% ../nbs/04_interpret.ipynb #c158f059
-import math
+# %% ../nbs/04_interpret.ipynb #15c2b095
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
@@ -22,7 +21,7 @@ from .backbones import *
 from .modeldir import *
 from .evaluate import *
 
-# %% ../nbs/04_interpret.ipynb #9d84e028
+# %% ../nbs/04_interpret.ipynb #a73ad711
 def most_confused(
     res:EvalResult, # evaluation result
     min_val:int=1,  # smallest count to list
@@ -32,7 +31,7 @@ def most_confused(
     out = [(res.vocab[i], res.vocab[j], int(m[i, j])) for i in range(len(m)) for j in range(len(m)) if i != j and m[i, j] >= min_val]
     return sorted(out, key=lambda t: (-t[2], t[0], t[1]))
 
-# %% ../nbs/04_interpret.ipynb #1036fce0
+# %% ../nbs/04_interpret.ipynb #17a5de8b
 def predictions_table(
     res:EvalResult, # evaluation result
 )->pd.DataFrame:    # one row per test image
@@ -43,12 +42,12 @@ def predictions_table(
                              predicted=[res.vocab[i] for i in res.pred], loss=res.losses, prob=p.max(1),
                              margin=top2[:, 1] - top2[:, 0], correct=res.pred == res.y))
 
-# %% ../nbs/04_interpret.ipynb #bc97d6b5
+# %% ../nbs/04_interpret.ipynb #9f0b7e98
 VIEWS = ("top_losses", "random_correct", "random_incorrect", "confident_correct", "confident_incorrect", "uncertain")
 VIEW_TITLES = dict(uncertain="uncertain: smallest margin between the two most probable classes",
                    confident_incorrect="confident incorrect: wrong with p ≥ {min_prob}", confident_correct="confident correct: right with p ≥ {min_prob}")
 
-# %% ../nbs/04_interpret.ipynb #21decdf1
+# %% ../nbs/04_interpret.ipynb #b9f73b64
 def examples(
     res:EvalResult, # evaluation result
     view:str="top_losses", # one of `VIEWS`
@@ -68,7 +67,7 @@ def examples(
         return s.groupby("actual", sort=True).head(k)
     raise ValueError(f"Unknown view {view!r}: use one of {VIEWS}")
 
-# %% ../nbs/04_interpret.ipynb #2ee8b112
+# %% ../nbs/04_interpret.ipynb #809410d8
 def plot_examples(
     res:EvalResult, # evaluation result
     view:str="top_losses", # one of `VIEWS`
@@ -84,7 +83,7 @@ def plot_examples(
     if t.empty: print(f"No images for {view}"); return None
     if cam and model is None: raise ValueError("cam=True needs the model that made the predictions: pass model=")
     pred = as_predictor(model) if cam else None
-    ncols = min(ncols, len(t)); nrows = math.ceil(len(t)/ncols)
+    ncols = min(ncols, len(t)); nrows = -(-len(t)//ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(ncols*size, nrows*(size + 0.5)), squeeze=False, layout="constrained")
     for ax in axs.ravel()[len(t):]: ax.remove()                            # no empty cells
     for ax, (_, r) in zip(axs.ravel(), t.iterrows()):
@@ -98,12 +97,12 @@ def plot_examples(
     fig.suptitle(head + "\n(prediction / actual / loss / probability" + (" / margin)" if view == "uncertain" else ")") + ("; Grad-CAM of the prediction" if cam else ""), fontsize=9)
     return fig
 
-# %% ../nbs/04_interpret.ipynb #513aa453
+# %% ../nbs/04_interpret.ipynb #1c63b15e
 def plot_top_losses(res:EvalResult, k:int=9, **kwargs):
     "The `k` test images with the highest loss (fastai's `plot_top_losses`), with `cam=True, model=` their Grad-CAM"
     return plot_examples(res, "top_losses", k, **kwargs)
 
-# %% ../nbs/04_interpret.ipynb #7c5ea1b4
+# %% ../nbs/04_interpret.ipynb #551349cf
 def gradcam(
     model,         # Learner, `Predictor` (torch backend) or model directory
     item,          # image path, PIL image, array or bytes
@@ -122,7 +121,7 @@ def gradcam(
     cam = F.interpolate(cam, size=(pred.size, pred.size), mode="bilinear", align_corners=False)[0, 0]
     return (cam/cam.max().clamp_min(1e-12)).numpy(), cls
 
-# %% ../nbs/04_interpret.ipynb #ab59c78f
+# %% ../nbs/04_interpret.ipynb #426013ac
 def show_cam(
     model,         # Learner, `Predictor` or model directory
     item,          # image path, PIL image, array or bytes
@@ -138,7 +137,7 @@ def show_cam(
     ax.set_title(printable(pred.labels[cls]), fontsize=9); ax.axis("off")
     return ax
 
-# %% ../nbs/04_interpret.ipynb #564d7f35
+# %% ../nbs/04_interpret.ipynb #c0c1daaa
 def predict(
     model,      # Learner, `Predictor` or model directory
     items,      # a path, folder or URL, or a list of them
