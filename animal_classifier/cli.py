@@ -35,6 +35,7 @@ from fastai.torch_core import rank_distrib, distrib_barrier   # after train: it 
 from fastai.distributed import teardown_distrib
 from .evaluate import *
 from .interpret import *
+from .review import *
 from .tsne import *
 from .serve import *
 from .predict import predict_cmd

@@ -30,6 +30,7 @@ from .methods import *
 from .train import *
 from .evaluate import *
 from .interpret import *
+from .review import *
 from .tsne import *
 
 # %% ../nbs/05b_report.ipynb #8be7f1df
