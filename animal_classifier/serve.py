@@ -41,7 +41,7 @@ def training_method(
 )->str:          # what trained the model, in words
     "What trained a model, from the `method` of its recipe"
     arch = printable(arch)
-    return {"ensemble": f"ensemble: a head on frozen {arch} features and a fine-tuned copy of its last stage",
+    return {"ensemble": f"an ensemble of a head on frozen {arch} features and a fine-tuned copy of its last stage",
             "partial": f"a head on frozen {arch} features, then its last stage fine-tuned with the head",
             "features": f"a head trained on frozen {arch} features",
             "fine_tune": f"fastai's fine_tune of every layer of {arch}"}.get(recipe.get("method"), f"{arch}, recipe not recorded")
