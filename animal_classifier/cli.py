@@ -36,6 +36,7 @@ from fastai.distributed import teardown_distrib
 from .evaluate import *
 from .interpret import *
 from .review import *
+from .projection import *
 from .tsne import *
 from .serve import *
 from .predict import predict_cmd

@@ -31,6 +31,7 @@ from .train import *
 from .evaluate import *
 from .interpret import *
 from .review import *
+from .projection import *
 from .tsne import *
 
 # %% ../nbs/05b_report.ipynb #8be7f1df

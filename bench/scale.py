@@ -85,7 +85,8 @@ def clean_side(n):
 
 def tsne_side(n):
     "t-SNE of a stratified sample and k-NN accuracy of all `n` synthetic 512-d features of 20 classes"
-    from animal_classifier.tsne import Features, tsne_sample, tsne_embed, knn_accuracy
+    from animal_classifier.projection import Features, tsne_sample, knn_accuracy
+    from animal_classifier.tsne import tsne_embed
     rng = np.random.default_rng(0); labels = rng.integers(0, 20, n)
     x = (rng.normal(0, 1, (20, 512))[labels] + rng.normal(0, 2, (n, 512))).astype(np.float32)
     f = Features(x, [str(l) for l in labels], [f"{i}.jpg" for i in range(n)], ["train"]*n)
