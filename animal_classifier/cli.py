@@ -183,6 +183,7 @@ def step_data(out:Path, r:RunPlan):
         print(f"[data] copying {r.data} to {root} (your folder is not changed)"); return _copy_data(Path(r.data), root)
     print(f"[data] scraping {len(r.classes)} classes into {root}")
     try: scrape(r.classes, root, r.n_per_class, r.source, r.license, backend=_load_backend(r.backend), tries=r.tries, delay=r.delay)
+    except NoNetwork as e: raise RunError(str(e)) from e                  # nothing was downloaded: one short message
     except SearchError as e: raise RunError(f"{e}\nImages downloaded so far are kept in {root}.") from e
 
 # %% ../nbs/06_cli.ipynb #ef4a068c

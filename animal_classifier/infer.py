@@ -47,7 +47,7 @@ def expand_items(
     "What `predict` takes, as a flat list: URLs as they are, folders as the regular files inside them (links skipped)"
     out = []
     for it in ([items] if isinstance(items, (str, Path)) else items):
-        if isinstance(it, str) and it.startswith(("http://", "https://")): out.append(it)
+        if isinstance(it, str) and is_http_url(it): out.append(it)
         elif Path(it).is_dir() and not Path(it).is_symlink():
             out += [p for p in sorted(Path(it).rglob("*")) if is_regular(p) and not p.name.startswith(".") and not any(
                     q.is_symlink() for q in p.relative_to(it).parents if str(q) != ".")]

@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/providers.html.md"""
 # %% auto #0
 __all__ = ['UNKNOWN_LICENSE', 'API_URLS', 'API_INTERVAL', 'API_USER_AGENT', 'OPEN_CODES', 'SOURCES', 'AUTO_SOURCES',
            'LICENSE_FILTERS', 'QUERIES', 'STATUSES', 'MAX_SIZE', 'N_WORKERS', 'RETRYABLE', 'ddgs_search', 'SearchError',
-           'search_images', 'SourceBlocked', 'RateLimited', 'license_name', 'is_open', 'openverse_search',
+           'NoNetwork', 'SourceBlocked', 'RateLimited', 'search_images', 'license_name', 'is_open', 'openverse_search',
            'wikimedia_search', 'inaturalist_search', 'scientific_name', 'source_names', 'search_sources',
            'image_bytes_to_jpeg', 'fetch_image', 'download_images', 'credits_table', 'write_credits']
 
@@ -49,24 +49,39 @@ def ddgs_search(
 class SearchError(RuntimeError):
     "The image search failed after all retries"
 
+# %% ../nbs/00_providers.ipynb #62568783
+class NoNetwork(SearchError):
+    "No image source could be reached: every host name failed to resolve, or every connection failed"
+
+# %% ../nbs/00_providers.ipynb #538887d9
+class SourceBlocked(RuntimeError):
+    "A search source refused this client, or answered with something that is not its API's format"
+
+# %% ../nbs/00_providers.ipynb #c32bf0b1
+class RateLimited(SourceBlocked):
+    "A search source asked us to slow down (HTTP 429); `retry_after` is how many seconds it asked for"
+    def __init__(self, msg:str, retry_after:float=None): super().__init__(msg); self.retry_after = retry_after
+
 # %% ../nbs/00_providers.ipynb #c895483b
 def _search_hint(term, err, tries):
-    return (f"Image search for {term!r} failed {tries} times (last error: {str(err)[:300]!r}). The source (DuckDuckGo, most "
-            "often) may be rate-limiting this address, or there is no network. What to do: wait a few minutes and run again "
-            "(finished searches are cached); try other sources (--source openverse,wikimedia,inaturalist); pass a proxy "
-            "(set DDGS_PROXY, or backend=partial(ddgs_search, proxy=...)); supply image "
-            "URLs yourself (scrape(..., urls={class: [url, ...]})); or skip scraping and use a folder of images you "
+    return (f"Image search for {term!r} failed after {tries} tries (last error: {str(err)[:300]!r}). The source (DuckDuckGo, most often) may be "
+            "rate-limiting this address, or there is no network. What to do: wait a few minutes and run again (finished searches are cached); "
+            "try other sources (--source openverse,wikimedia,inaturalist); pass a proxy (set DDGS_PROXY, or backend=partial(ddgs_search, proxy=...)); "
+            "supply image URLs yourself (scrape(..., urls={class: [url, ...]})); or skip scraping and use a folder of images you "
             "already have, one subfolder per class (animal-classifier run --data DIR).")
 
 # %% ../nbs/00_providers.ipynb #e9e45b35
 def _page_with_retries(backend, term, page, tries, delay, sleep):
-    "One page from `backend`, retried with exponential back-off (or as long as a rate limit's Retry-After says)"
+    "(page, None, tries) from `backend`, or (None, last error, tries): retried with back-off (or as a rate limit's Retry-After says) where that can help"
     for attempt in range(tries):
-        try: return backend(term, page), None
+        try:
+            if isinstance(got := backend(term, page), list) and all(isinstance(r, dict) and isinstance(r.get("image") or "", str) for r in got): return got, None, attempt + 1
+            raise SourceBlocked(f"{_backend_name(backend)} answered in a format it does not document ({str(got)[:100]}); choose other sources (--source)")
         except Exception as e:
-            err = e
+            err, malformed = e, isinstance(e, SourceBlocked) and not isinstance(e, RateLimited) and e.__cause__ is None
+            if malformed or not (isinstance(e, RateLimited) or worth_retrying(e)): return None, err, attempt + 1   # blocked, malformed, unreachable: no retry
             if attempt < tries-1: sleep(min(float(getattr(e, "retry_after", None) or delay * 2**attempt * (1 + random.random())), 120.))
-    return None, err
+    return None, err, tries
 
 # %% ../nbs/00_providers.ipynb #d54c7417
 def _cache_file(cache, term, params):
@@ -75,9 +90,10 @@ def _cache_file(cache, term, params):
 
 # %% ../nbs/00_providers.ipynb #fa7bf26b
 def _norm_result(r:dict)->dict:
-    return dict(image=r.get("image"), url=r.get("url") or r.get("source") or "", title=r.get("title") or "",
-                width=r.get("width"), height=r.get("height"), provider=r.get("provider") or "", license=r.get("license") or "",
-                creator=r.get("creator") or "")
+    t = lambda s: str(s or "").encode("utf-16", "surrogatepass").decode("utf-16", "replace")   # surrogate pairs joined, lone ones replaced
+    return dict(image=r.get("image"), url=t(r.get("url") or r.get("source")), title=t(r.get("title")),
+                width=r.get("width"), height=r.get("height"), provider=t(r.get("provider")), license=t(r.get("license")),
+                creator=t(r.get("creator")))
 
 # %% ../nbs/00_providers.ipynb #a842e524
 def _backend_name(backend)->str:
@@ -104,9 +120,9 @@ def search_images(
         if len(c["results"]) >= max_images or c["complete"]: return c["results"][:max_images]
     results, seen, complete = [], set(), False
     for page in range(1, max_pages+1):
-        got, err = _page_with_retries(backend, term, page, tries, delay, sleep)
+        got, err, n = _page_with_retries(backend, term, page, tries, delay, sleep)
         if got is None:
-            if not results: raise SearchError(_search_hint(term, err, tries)) from err
+            if not results: raise SearchError(_search_hint(term, err, n)) from err
             warnings.warn(f"Search for {term!r} stopped at page {page} ({err!r}); keeping {len(results)} results")
             break
         new = [_norm_result(r) for r in got if r.get("image") and r.get("image") not in seen]
@@ -117,15 +133,7 @@ def search_images(
     if cf: atomic_write(cf, json.dumps(dict(term=term, params=params, complete=complete, results=results)))
     return results[:max_images]
 
-# %% ../nbs/00_providers.ipynb #538887d9
-class SourceBlocked(RuntimeError):
-    "A search source refused this client, or answered with something that is not its API's format"
-
 # %% ../nbs/00_providers.ipynb #242d30a0
-class RateLimited(SourceBlocked):
-    "A search source asked us to slow down (HTTP 429); `retry_after` is how many seconds it asked for"
-    def __init__(self, msg:str, retry_after:float=None): super().__init__(msg); self.retry_after = retry_after
-
 API_URLS = dict(openverse="https://api.openverse.org/v1/images/", wikimedia="https://commons.wikimedia.org/w/api.php",
                 inaturalist="https://api.inaturalist.org/v1/observations", inaturalist_taxa="https://api.inaturalist.org/v1/taxa")
 API_INTERVAL = dict(openverse=1.0, wikimedia=0.5, inaturalist=1.0, inaturalist_taxa=1.0) # seconds between requests, as each source asks
@@ -205,7 +213,6 @@ def openverse_search(
                  license=license_name(r.get("license"), r.get("license_version") or ""), creator=r.get("creator") or "")
             for r in js["results"] if r.get("url")]
 
-
 # %% ../nbs/00_providers.ipynb #515a887c
 def _text(html_value:str)->str:
     "Plain text of a small HTML fragment (Wikimedia's `Artist` is often a link)"
@@ -257,7 +264,6 @@ def inaturalist_search(
                         license=license_name(ph.get("license_code")) or "all rights reserved", creator=ph.get("attribution", "")))
     return out
 
-
 # %% ../nbs/00_providers.ipynb #7ac61d7a
 def scientific_name(
     name:str,        # a common name, e.g. "lion"
@@ -273,7 +279,6 @@ def scientific_name(
     sci = r.get("name") if isinstance(r, dict) and r.get("rank") not in (None, "kingdom", "phylum", "class") else None
     if cf: atomic_write(cf, json.dumps(dict(name=sci)))
     return sci
-
 
 # %% ../nbs/00_providers.ipynb #b0266377
 SOURCES = dict(ddg=ddgs_search, bing=partial(ddgs_search, engine="bing"), openverse=openverse_search,
@@ -295,7 +300,6 @@ def source_names(
         names = [s for s in names if s in LICENSE_FILTERS]
     if not names: raise ValueError(f"No source left for sources={sources!r} and license={license!r}: add openverse, wikimedia or inaturalist")
     return names
-
 
 # %% ../nbs/00_providers.ipynb #665599f6
 def _from_source(name, cls, n, queries, license, cache, sci=None, **kwargs):
@@ -321,20 +325,23 @@ def search_sources(
     cache:Path=None, # folder for cached results
     **kwargs,        # passed to `search_images` (tries, delay, max_pages, sleep)
 )->list:             # result dicts with `provider`, `license`, `creator` and the `query` that found them
-    "Candidates for class `cls` from the first source that answers, moving on when one is blocked"
-    errors, names = [], source_names(sources, license)
+    "Candidates for class `cls` from the first source that answers, moving on when one is blocked; `NoNetwork` when none can be reached"
+    errors, down, names = [], {}, source_names(sources, license)
     sci = scientific_name(cls, cache) if "inaturalist" in names else None       # another query, where iNaturalist knows the animal
     if sci and sci.lower() == cls.lower(): sci = None
     for name in names:
         try: found = _from_source(name, cls, n, queries, license, cache, sci, **kwargs)
         except SearchError as e:
+            if why := network_failure(e): down[name] = why; continue
             errors.append(f"{name}: {str(e.__cause__ or e)[:200]}"); print(f"{cls}: {name} is not answering ({str(e.__cause__ or e)[:100]}); trying the next source"); continue
         if found:
-            if errors: print(f"{cls}: using {name}")
+            if errors or down: print(f"{cls}: using {name}" + (f" ({', '.join(down)} could not be reached)" if down else ""))
             return found
         errors.append(f"{name}: no results"); print(f"{cls}: {name} found nothing; trying the next source")
-    raise SearchError(f"No image source found photos of {cls!r}: " + "; ".join(errors) + ". Wait and run again (finished searches are "
-                      "cached), choose other sources (--source), or use a folder of your own photos (--data DIR).")
+    if len(down) == len(names): raise NoNetwork(f"No network: none of the image sources ({', '.join(names)}) could be reached (" + ("their host names do not "
+        "resolve" if set(down.values()) == {"dns"} else "no connection could be opened") + "). Offline, use photos you have, one subfolder per class: --data DIR. Or choose other sources: --source.")
+    raise SearchError(f"No image source found photos of {cls!r}: " + "; ".join(errors + [f"{s}: could not be reached" for s in down]) + ". Wait and run again "
+                      "(finished searches are cached), choose other sources (--source), or use a folder of your own photos (--data DIR).")
 
 # %% ../nbs/00_providers.ipynb #2892fa5d
 STATUSES = {

@@ -84,9 +84,9 @@ def classify(
     "What the web page shows for one image: the top `k` classes and the Grad-CAM overlay"
     if image is None and url and url.strip():
         url = url.strip()
-        if not url.startswith(("http://", "https://")): raise ValueError(f"{url} is not an http(s) URL of an image")
+        if not is_http_url(url): raise ValueError(f"{url} is not an http(s) URL of an image")
         try: image = load_rgb(http_get(url, allow_private=allow_private)[0])
-        except (ImageRejected, OSError) as e: raise ValueError(f"Could not use {url}: {e}") from e
+        except (ImageRejected, OSError) as e: raise ValueError(f"Could not use that image: {e}") from e
     if image is None: raise ValueError("Upload a photo, take one with the webcam, or paste an image URL")
     image = load_rgb(image) if isinstance(image, (str, Path, bytes)) else image
     p = pred.probs([image])[0].numpy()
@@ -172,7 +172,7 @@ make_app("model").launch()
 
 def _space_readme(mdir, title):
     import gradio
-    head = dict(title=json.dumps(title), emoji="🦁", colorFrom="yellow", colorTo="green", sdk="gradio", sdk_version=gradio.__version__,
+    head = dict(title=json.dumps(title, ensure_ascii=False), emoji="🦁", colorFrom="yellow", colorTo="green", sdk="gradio", sdk_version=gradio.__version__,
                 app_file="app.py", pinned="false", license="apache-2.0")      # the Hub's YAML header; the title quoted
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in head.items()) + f"---\n\n# {title}\n\n{model_card(mdir)}\n"
 
