@@ -85,7 +85,7 @@ def _page_with_retries(backend, term, page, tries, delay, sleep):
 
 # %% ../nbs/00_providers.ipynb #d54c7417
 def _cache_file(cache, term, params):
-    key = hashlib.sha1(json.dumps([term, params], sort_keys=True).encode()).hexdigest()[:10]
+    key = content_key(term, params, n=10)
     return Path(cache)/f"{label_slug(term)}-{key}.json"
 
 # %% ../nbs/00_providers.ipynb #fa7bf26b
