@@ -456,7 +456,7 @@ def read_model_files(
     size, n_out = cfg.get("size"), cfg.get("n_out", len(labels))
     if not (type(size) is int and 16 <= size <= 1024): raise ValueError(f"{path}/config.json: size {size!r} is not an image size between 16 and 1024")
     if type(n_out) is not int or n_out != len(labels): raise ValueError(f"{path}: labels.json lists {len(labels)} classes but config.json says {n_out!r}")
-    if not all(_numbers(cfg.get(k)) for k in ("mean", "std")): raise ValueError(f"{path}/config.json: mean and std need 3 numbers each")
+    if not all(_numbers(cfg.get(k)) for k in ("mean", "std")): raise ValueError(f"{path}/config.json: mean and std need 3 finite numbers each (no NaN or infinity): train and save the model again")
     if min(cfg["std"]) <= 0: raise ValueError(f"{cf}: std {cfg['std']} must be above 0 (each image is divided by it): train and save the model again")
     return cfg, labels
 
