@@ -120,22 +120,19 @@ INSPECT_CHUNK = 512 # images inspected between two appends to the inspection cac
 def _inspect_cache(root, files, min_side):
     "Rows of `root/.cache/inspect.csv` still valid for `files` (same size, modification time and `min_side`), by path; a damaged cache is deleted, and said so"
     f = root/".cache"/"inspect.csv"
-    try: return _cached_rows(root, read_csv_text(f), files, min_side)   # a last line cut short by a crash is left out
-    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as e:
+    try:
+        c = read_csv_text(f)                                       # a last line cut short by a crash is left out
+        if c is None: return {}
+        if list(c.columns) != ["path", "stamp", *INSPECT_FIELDS]: raise ValueError(f"its header is {list(c.columns)[:9]}")
+        c = c.drop_duplicates("path", keep="last")
+        stamp = {str(p.relative_to(root).as_posix()): _stamp(p, min_side) for p in files}
+        c = c[[stamp.get(p) == s for p, s in zip(c.path, c.stamp)]]
+        num = lambda v: int(float(v)) if v else None              # a column with gaps was written as floats
+        return {r.path: dict(zip(INSPECT_FIELDS, [r.status, r.detail, num(r.width), num(r.height), r.mode, r.pixel_sha, r.phash]))
+                for r in c.itertuples()}
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as e:   # a cache: rebuilt, never a traceback
         print(f"Rebuilt the inspection cache .cache/inspect.csv: it could not be read ({printable(str(e))[:120]}); every image is inspected again")
         f.unlink(missing_ok=True); return {}
-
-# %% ../nbs/00a_inspection.ipynb #84d53d61
-def _cached_rows(root, c, files, min_side):
-    "`_inspect_cache`'s rows from the cache table `c` (None: no cache), raising ValueError for a table that is not one"
-    if c is None: return {}
-    if list(c.columns) != ["path", "stamp", *INSPECT_FIELDS]: raise ValueError(f"its header is {list(c.columns)[:9]}")
-    c = c.drop_duplicates("path", keep="last")
-    stamp = {str(p.relative_to(root).as_posix()): _stamp(p, min_side) for p in files}
-    c = c[[stamp.get(p) == s for p, s in zip(c.path, c.stamp)]]
-    num = lambda v: int(float(v)) if v else None                  # a column with gaps was written as floats
-    return {r.path: dict(zip(INSPECT_FIELDS, [r.status, r.detail, num(r.width), num(r.height), r.mode, r.pixel_sha, r.phash]))
-            for r in c.itertuples()}
 
 # %% ../nbs/00a_inspection.ipynb #8c8fa678
 def _stamp(p, min_side): st = os.stat(p); return f"{st.st_size}:{st.st_mtime_ns}:{min_side}"
