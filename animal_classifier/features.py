@@ -112,15 +112,15 @@ class FeatureStore:
 
 # %% ../nbs/01c_features.ipynb #4a7b5bb5
 _KEY_LINE = re.compile(rb"([!-~]+) ([0-9a-f]{8})")   # a record of keys.txt: the key, then the CRC-32 of the key and its row
-_CHECKED = {} # what `_records` found, by folder and the sizes and times of both files
+_CHECKED = {} # folder -> (sizes and times of both files, what `_records` found then): the last check of each store
+def _stamps(store): return tuple((s.st_size, s.st_mtime_ns) if (s := os.stat(f) if f.exists() else None) else None for f in (store.keys_file, store.file))
 
 def _records(store)->tuple:
     "(lines, keys) of `store`'s longest run of consistent records from the start, and why the rest is not used ('' if it all is)"
-    st = [os.stat(f) if f.exists() else None for f in (store.keys_file, store.file)]
-    k = (str(store.folder), *[(s.st_size, s.st_mtime_ns) if s else None for s in st])
-    if k in _CHECKED: return _CHECKED[k]
-    lines = (store.keys_file.read_bytes() if st[0] else b"").split(b"\n")
-    rows = np.memmap(store.file, np.uint8, "r") if st[1] and st[1].st_size else b""
+    k = _stamps(store)
+    if (last := _CHECKED.get(str(store.folder))) and last[0] == k: return last[1]
+    lines = (store.keys_file.read_bytes() if k[0] else b"").split(b"\n")
+    rows = np.memmap(store.file, np.uint8, "r") if k[1] and k[1][0] else b""
     n_rows, out, why = len(rows)//store.row_bytes, [], "a line of keys.txt cut short" if lines.pop() else ""
     for i, ln in enumerate(lines):
         m = _KEY_LINE.fullmatch(ln)
@@ -129,7 +129,7 @@ def _records(store)->tuple:
         if zlib.crc32(rows[i*store.row_bytes:(i + 1)*store.row_bytes], zlib.crc32(m[1])) != int(m[2], 16):
             why = f"row {i} of {store.file.name} does not match its checksum"; break
         out.append(ln)
-    _CHECKED[k] = r = (out, [ln.split(b" ")[0].decode() for ln in out], why)
+    _CHECKED[str(store.folder)] = (k, r := (out, [ln.split(b" ")[0].decode() for ln in out], why))
     return r
 
 # %% ../nbs/01c_features.ipynb #e9bb5d26
@@ -177,13 +177,14 @@ def add(self:FeatureStore, keys:list, x:np.ndarray):
     x = np.ascontiguousarray(x, dtype=self.dtype).reshape(len(keys), self.dim)
     if bad := [k for k in keys if not _KEY_LINE.fullmatch(f"{k} 00000000".encode())]: raise ValueError(f"Not a cache key (printable ASCII, no spaces): {bad[0]!r}")
     with FileLock(str(self.folder/".lock")):
-        lines, _, why = _records(self)
-        if why: _repair(self, lines, why)
+        lines, known, why = _records(self)
+        if why: _repair(self, lines, why); lines, known, why = _records(self)
         with open(self.file, "ab") as f:
             f.truncate(len(lines)*self.row_bytes)                  # rows an interrupted write left without keys
             f.write(x.tobytes()); f.flush(); os.fsync(f.fileno())
-        with open(self.keys_file, "ab") as f:
-            f.write(b"".join(f"{k} {zlib.crc32(r, zlib.crc32(k.encode())):08x}\n".encode() for k, r in zip(keys, x))); f.flush(); os.fsync(f.fileno())
+        new = [f"{k} {zlib.crc32(r, zlib.crc32(k.encode())):08x}".encode() for k, r in zip(keys, x)]
+        with open(self.keys_file, "ab") as f: f.write(b"".join(ln + b"\n" for ln in new)); f.flush(); os.fsync(f.fileno())
+        _CHECKED[str(self.folder)] = (_stamps(self), (lines + new, known + list(keys), ""))   # what it wrote: not read back
 
 # %% ../nbs/01c_features.ipynb #9f0e0008
 def _zoom(im, f=0.8):
