@@ -110,11 +110,12 @@ class FeatureStore:
 
     def __repr__(self): return f"FeatureStore({len(self._read()[0])} rows × {self.dim})"
 
-# %% ../nbs/01c_features.ipynb #4a7b5bb5
+# %% ../nbs/01c_features.ipynb #f7b5bf41
 _KEY_LINE = re.compile(rb"([!-~]+) ([0-9a-f]{8})")   # a record of keys.txt: the key, then the CRC-32 of the key and its row
 _CHECKED = {} # folder -> (sizes and times of both files, what `_records` found then): the last check of each store
 def _stamps(store): return tuple((s.st_size, s.st_mtime_ns) if (s := os.stat(f) if f.exists() else None) else None for f in (store.keys_file, store.file))
 
+# %% ../nbs/01c_features.ipynb #4a7b5bb5
 def _records(store)->tuple:
     "(lines, keys) of `store`'s longest run of consistent records from the start, and why the rest is not used ('' if it all is)"
     k = _stamps(store)
