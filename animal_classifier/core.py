@@ -10,7 +10,7 @@ __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'P
            'read_csv_text', 'read_manifest', 'append_csv', 'append_manifest', 'read_splits', 'split_items',
            'split_labels', 'is_regular', 'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit',
            'load_rgb', 'encode_image', 'centre_crop', 'prepare', 'content_key', 'notify', 'save_fig', 'md_table',
-           'overlaps', 'copy_images', 'read_model_files', 'onnx_session']
+           'overlaps', 'copy_images', 'read_model_files', 'onnx_session', 'onnx_fits']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
 import csv, hashlib, html, io, json, math, os, re, shutil, stat, sys, tempfile, threading, unicodedata, uuid, warnings
@@ -433,19 +433,31 @@ def copy_images(
 
 
 # %% ../nbs/00_core.ipynb #0c0e0011
+def _json_file(f:Path):
+    "The JSON value in file `f`, with an error that names it"
+    try: return json.loads(Path(f).read_text(encoding="utf-8"))
+    except RecursionError: raise ValueError(f"{f} is nested too deeply to be a model file: train and save the model again") from None
+    except (OSError, ValueError) as e: raise ValueError(f"{f} cannot be read ({str(e)[:200]}): train and save the model again") from e
+
+# %% ../nbs/00_core.ipynb #b39216f3
+def _numbers(v, n=3): return isinstance(v, list) and len(v) == n and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x) for x in v)
+
+# %% ../nbs/00_core.ipynb #c16289e5
 def read_model_files(
     path:Path, # model directory
 )->tuple:      # (config dict, class names)
-    "config.json and labels.json of model directory `path`, checked"
-    path = Path(path)
-    try: cfg, labels = json.loads((path/"config.json").read_text()), json.loads((path/"labels.json").read_text())
-    except (OSError, ValueError) as e: raise ValueError(f"{path}: config.json or labels.json cannot be read ({e}); train and save the model again") from e
+    "config.json and labels.json of model directory `path`, checked: every error names the file and what to do"
+    path = Path(path); cf, lf = path/"config.json", path/"labels.json"
+    cfg, labels = _json_file(cf), _json_file(lf)
+    if not isinstance(cfg, dict): raise ValueError(f"{cf} holds {type(cfg).__name__}, not an object of settings: train and save the model again")
     if not (isinstance(labels, list) and len(labels) >= 2 and all(isinstance(l, str) for l in labels)):
         raise ValueError(f"{path}/labels.json must list at least two class names")
+    if not isinstance(cfg.get("arch", ""), str): raise ValueError(f"{cf}: arch {cfg['arch']!r} is not an architecture name: train and save the model again")
     size, n_out = cfg.get("size"), cfg.get("n_out", len(labels))
-    if not (isinstance(size, int) and 16 <= size <= 1024): raise ValueError(f"{path}/config.json: size {size!r} is not an image size between 16 and 1024")
-    if n_out != len(labels): raise ValueError(f"{path}: labels.json lists {len(labels)} classes but config.json says {n_out}")
-    if not all(isinstance(cfg.get(k), list) and len(cfg[k]) == 3 for k in ("mean", "std")): raise ValueError(f"{path}/config.json: mean and std need 3 numbers each")
+    if not (type(size) is int and 16 <= size <= 1024): raise ValueError(f"{path}/config.json: size {size!r} is not an image size between 16 and 1024")
+    if type(n_out) is not int or n_out != len(labels): raise ValueError(f"{path}: labels.json lists {len(labels)} classes but config.json says {n_out!r}")
+    if not all(_numbers(cfg.get(k)) for k in ("mean", "std")): raise ValueError(f"{path}/config.json: mean and std need 3 finite numbers each (no NaN or infinity): train and save the model again")
+    if min(cfg["std"]) <= 0: raise ValueError(f"{cf}: std {cfg['std']} must be above 0 (each image is divided by it): train and save the model again")
     return cfg, labels
 
 # %% ../nbs/00_core.ipynb #0c0e0013
@@ -460,3 +472,19 @@ def onnx_session(
     except Exception as e:
         name = "The ONNX model bytes" if isinstance(path, bytes) else path
         raise ValueError(f"{name} is not a usable ONNX model ({str(e).splitlines()[0][:200]}): export it again") from e
+
+# %% ../nbs/00_core.ipynb #421fbb88
+def onnx_fits(
+    session,        # an onnxruntime session (see `onnx_session`)
+    f:Path,         # the .onnx file it was opened from, for the message
+    n_classes:int,  # how many classes labels.json lists
+    size:int,       # the image side config.json gives
+):
+    "Refuse an ONNX model that does not take 3×`size`×`size` images or does not give `n_classes` outputs"
+    redo = f"re-export it from this model directory (`animal-classifier export {Path(f).parent}` or export_onnx)"
+    shape = session.get_inputs()[0].shape
+    if len(shape) != 4 or any(isinstance(s, int) and s != w for s, w in zip(shape[1:], (3, size, size))):
+        raise ValueError(f"{f} takes input of shape {shape}, but config.json gives images of 3×{size}×{size}: {redo}")
+    try: out = session.run(None, {session.get_inputs()[0].name: np.zeros((1, 3, size, size), np.float32)})[0]
+    except Exception as e: raise ValueError(f"{f} cannot run on 3×{size}×{size} images ({str(e).splitlines()[0][:120]}): {redo}") from e
+    if out.shape != (1, n_classes): raise ValueError(f"{f} gives {out.shape[-1]} outputs but labels.json lists {n_classes} classes: {redo}")

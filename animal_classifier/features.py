@@ -10,6 +10,7 @@ __all__ = ['FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS', 'HEAD_VIEWS', 'TTA_VIE
            'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block', 'sharded_views']
 
 # %% ../nbs/01c_features.ipynb #f103d86f
+import re, zlib
 import contextlib, copy, hashlib, importlib, io, json, math, os, platform, random, shutil, tempfile, time, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
@@ -100,18 +101,59 @@ def model_key(model, layer:str="pooled")->str:
 
 # %% ../nbs/01c_features.ipynb #9f0e0004
 class FeatureStore:
-    "Append-only rows (float32 features, or uint8 pixels) keyed by content, in `folder` (x.f32 or x.u8, keys.txt)"
+    "Append-only rows (float32 features, or uint8 pixels) keyed by content, in `folder`: x.f32 or x.u8, then keys.txt (per row a line: its key and the CRC-32 of key and row)"
     def __init__(self, folder:Path, dim:int, dtype=np.float32):
         self.folder, self.dim, self.dtype = Path(folder), dim, np.dtype(dtype)
-        self.file = self.folder/("x.u8" if self.dtype == np.uint8 else "x.f32")
+        self.file, self.keys_file = self.folder/("x.u8" if self.dtype == np.uint8 else "x.f32"), self.folder/"keys.txt"
+        self.row_bytes = self.dtype.itemsize*dim
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def _read(self):
-        keys = (self.folder/"keys.txt").read_text().split() if (self.folder/"keys.txt").exists() else []
-        n = min(len(keys), self.file.stat().st_size//(self.dtype.itemsize*self.dim) if self.file.exists() else 0)
-        return keys[:n], (np.memmap(self.file, self.dtype, "r", shape=(n, self.dim)) if n else np.zeros((0, self.dim), self.dtype))
-
     def __repr__(self): return f"FeatureStore({len(self._read()[0])} rows × {self.dim})"
+
+# %% ../nbs/01c_features.ipynb #f7b5bf41
+_KEY_LINE = re.compile(rb"([!-~]+) ([0-9a-f]{8})")   # a record of keys.txt: the key, then the CRC-32 of the key and its row
+_CHECKED = {} # folder -> (sizes and times of both files, what `_records` found then): the last check of each store
+def _stamps(store): return tuple((s.st_size, s.st_mtime_ns) if (s := os.stat(f) if f.exists() else None) else None for f in (store.keys_file, store.file))
+
+# %% ../nbs/01c_features.ipynb #4a7b5bb5
+def _records(store)->tuple:
+    "(lines, keys) of `store`'s longest run of consistent records from the start, and why the rest is not used ('' if it all is)"
+    k = _stamps(store)
+    if (last := _CHECKED.get(str(store.folder))) and last[0] == k: return last[1]
+    lines = (store.keys_file.read_bytes() if k[0] else b"").split(b"\n")
+    rows = np.memmap(store.file, np.uint8, "r") if k[1] and k[1][0] else b""
+    n_rows, out, why = len(rows)//store.row_bytes, [], "a line of keys.txt cut short" if lines.pop() else ""
+    for i, ln in enumerate(lines):
+        m = _KEY_LINE.fullmatch(ln)
+        if not m: why = f"line {i + 1} of keys.txt is not a key and a checksum"; break
+        if i >= n_rows: why = f"keys.txt names {len(lines)} rows but {store.file.name} holds {n_rows}"; break
+        if zlib.crc32(rows[i*store.row_bytes:(i + 1)*store.row_bytes], zlib.crc32(m[1])) != int(m[2], 16):
+            why = f"row {i} of {store.file.name} does not match its checksum"; break
+        out.append(ln)
+    _CHECKED[str(store.folder)] = (k, r := (out, [ln.split(b" ")[0].decode() for ln in out], why))
+    return r
+
+# %% ../nbs/01c_features.ipynb #e9bb5d26
+def _repair(store, lines, why):
+    "Cut `store`'s files back to its first `len(lines)` consistent records (call it under the store's lock), and say so"
+    atomic_write(store.keys_file, b"".join(ln + b"\n" for ln in lines))
+    if store.file.exists():
+        with open(store.file, "r+b") as f: f.truncate(min(f.seek(0, 2), len(lines)*store.row_bytes))
+    print(f"Rebuilt the cache {store.folder.parent.name}/{store.folder.name}: {why}; "
+          f"kept the first {len(lines)} records, the others are computed again")
+
+# %% ../nbs/01c_features.ipynb #031053b3
+@patch
+def _read(self:FeatureStore)->tuple:
+    "(keys, rows memory-mapped) of the consistent records: a damaged store is first cut back to them (see `_records`)"
+    lines, keys, why = _records(self)
+    if why:
+        from filelock import FileLock
+        with FileLock(str(self.folder/".lock")):
+            lines, keys, why = _records(self)                      # a writer may just have finished
+            if why: _repair(self, lines, why); lines, keys, why = _records(self)
+    n = len(keys)
+    return keys, (np.memmap(self.file, self.dtype, "r", shape=(n, self.dim)) if n else np.zeros((0, self.dim), self.dtype))
 
 # %% ../nbs/01c_features.ipynb #9f0e0005
 @patch
@@ -131,14 +173,19 @@ def get(self:FeatureStore, keys:list)->tuple:
 # %% ../nbs/01c_features.ipynb #9f0e0006
 @patch
 def add(self:FeatureStore, keys:list, x:np.ndarray):
-    "Append rows `x` under `keys`: rows first, then keys, under a file lock"
+    "Append rows `x` under `keys`, under a file lock: the rows first, then a line per row with its key and checksum"
     from filelock import FileLock
+    x = np.ascontiguousarray(x, dtype=self.dtype).reshape(len(keys), self.dim)
+    if bad := [k for k in keys if not _KEY_LINE.fullmatch(f"{k} 00000000".encode())]: raise ValueError(f"Not a cache key (printable ASCII, no spaces): {bad[0]!r}")
     with FileLock(str(self.folder/".lock")):
-        n = len(self._read()[0])
+        lines, known, why = _records(self)
+        if why: _repair(self, lines, why); lines, known, why = _records(self)
         with open(self.file, "ab") as f:
-            f.truncate(n*self.dtype.itemsize*self.dim)              # rows an interrupted write left without keys
-            f.write(np.ascontiguousarray(x, dtype=self.dtype).tobytes()); f.flush(); os.fsync(f.fileno())
-        with open(self.folder/"keys.txt", "a") as f: f.write("".join(k + "\n" for k in keys))
+            f.truncate(len(lines)*self.row_bytes)                  # rows an interrupted write left without keys
+            f.write(x.tobytes()); f.flush(); os.fsync(f.fileno())
+        new = [f"{k} {zlib.crc32(r, zlib.crc32(k.encode())):08x}".encode() for k, r in zip(keys, x)]
+        with open(self.keys_file, "ab") as f: f.write(b"".join(ln + b"\n" for ln in new)); f.flush(); os.fsync(f.fileno())
+        _CHECKED[str(self.folder)] = (_stamps(self), (lines + new, known + list(keys), ""))   # what it wrote: not read back
 
 # %% ../nbs/01c_features.ipynb #9f0e0008
 def _zoom(im, f=0.8):
@@ -328,7 +375,7 @@ class DecodedImage:
         self._x = None
     def __getstate__(self): return {**self.__dict__, "_x": None}    # pickles (workers, export) map the file again
     def __call__(self, p):
-        if self._x is None: self._x = np.memmap(self.folder/"x.u8", np.uint8, "r").reshape(-1, self.size, self.size, 3)   # mapped once
+        if self._x is None: self._x = np.memmap(self.folder/"x.u8", np.uint8, "r", shape=(os.path.getsize(self.folder/"x.u8")//self.dim, self.size, self.size, 3))   # whole rows, mapped once
         return TensorImage(torch.from_numpy(np.array(self._x[self.rows[str(p)]])).permute(2, 0, 1))
 
 # %% ../nbs/01c_features.ipynb #66225dc7

@@ -23,6 +23,7 @@ class OnnxPredictor:
         path = Path(path); self.config, self.labels = read_model_files(path)
         if not (path/"model.onnx").exists(): raise FileNotFoundError(f"{path} has no model.onnx: run `animal-classifier export {path}` first")
         self.session, self.size = onnx_session(path/"model.onnx"), self.config["size"]
+        onnx_fits(self.session, path/"model.onnx", len(self.labels), self.size)   # outputs and input size fit labels.json and config.json
 
     def __repr__(self): return f"OnnxPredictor({self.config['arch']}, {len(self.labels)} classes, {self.size}px)"
 

@@ -118,15 +118,21 @@ INSPECT_FIELDS = ["status", "detail", "width", "height", "mode", "pixel_sha", "p
 INSPECT_CHUNK = 512 # images inspected between two appends to the inspection cache
 
 def _inspect_cache(root, files, min_side):
-    "Rows of `root/.cache/inspect.csv` still valid for `files` (same size, modification time and `min_side`), by path"
-    c = read_csv_text(root/".cache"/"inspect.csv")                 # a last line cut short by a crash is left out
-    if c is None: return {}
-    c = c.drop_duplicates("path", keep="last")
-    stamp = {str(p.relative_to(root).as_posix()): _stamp(p, min_side) for p in files}
-    c = c[[stamp.get(p) == s for p, s in zip(c.path, c.stamp)]]
-    num = lambda v: int(float(v)) if v else None                  # a column with gaps was written as floats
-    return {r.path: dict(zip(INSPECT_FIELDS, [r.status, r.detail, num(r.width), num(r.height), r.mode, r.pixel_sha, r.phash]))
-            for r in c.itertuples()}
+    "Rows of `root/.cache/inspect.csv` still valid for `files` (same size, modification time and `min_side`), by path; a damaged cache is deleted, and said so"
+    f = root/".cache"/"inspect.csv"
+    try:
+        c = read_csv_text(f)                                       # a last line cut short by a crash is left out
+        if c is None: return {}
+        if list(c.columns) != ["path", "stamp", *INSPECT_FIELDS]: raise ValueError(f"its header is {list(c.columns)[:9]}")
+        c = c.drop_duplicates("path", keep="last")
+        stamp = {str(p.relative_to(root).as_posix()): _stamp(p, min_side) for p in files}
+        c = c[[stamp.get(p) == s for p, s in zip(c.path, c.stamp)]]
+        num = lambda v: int(float(v)) if v else None              # a column with gaps was written as floats
+        return {r.path: dict(zip(INSPECT_FIELDS, [r.status, r.detail, num(r.width), num(r.height), r.mode, r.pixel_sha, r.phash]))
+                for r in c.itertuples()}
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as e:   # a cache: rebuilt, never a traceback
+        print(f"Rebuilt the inspection cache .cache/inspect.csv: it could not be read ({printable(str(e))[:120]}); every image is inspected again")
+        f.unlink(missing_ok=True); return {}
 
 # %% ../nbs/00a_inspection.ipynb #8c8fa678
 def _stamp(p, min_side): st = os.stat(p); return f"{st.st_size}:{st.st_mtime_ns}:{min_side}"
@@ -255,11 +261,24 @@ def _inside(root, rel):
     return p
 
 # %% ../nbs/00a_inspection.ipynb #0ef08fd5
-def _target(root, rel, dest_rel):
-    "A free name for moving `rel` to `dest_rel` (relative to `root`)"
-    dst = Path(root)/dest_rel
-    if dst.exists(): dst = dst.with_name(f"{dst.stem}-{hashlib.sha1(rel.encode()).hexdigest()[:6]}{dst.suffix}")
-    return dst.relative_to(root).as_posix()
+def _target(root, rel, dest_rel, taken:set=None):
+    "A free name for moving `rel` to `dest_rel` (relative to `root`), not in `taken` (the names of this call's other moves, added to it)"
+    dst, taken = Path(root)/dest_rel, ifnone(taken, set())
+    if dst.exists() or dest_rel in taken: dst = dst.with_name(f"{dst.stem}-{hashlib.sha1(rel.encode()).hexdigest()[:6]}{dst.suffix}")
+    taken.add(out := dst.relative_to(root).as_posix())
+    return out
+
+# %% ../nbs/00a_inspection.ipynb #36614855
+def _check_classes(root, to, new_class=False):
+    "Refuse new class names that are not folder names, differ only in case from a class, or (without `new_class`) are new"
+    bad = [c for c in to if not isinstance(c, str) or not c.strip() or c != c.strip() or c.startswith((".", "_")) or "/" in c or "\\" in c or not c.isprintable()]
+    if bad: raise ValueError(f"Not a class folder name: {bad[0]!r}")
+    have = class_names(root); lower = {c.lower(): c for c in have}
+    for c in dict.fromkeys(to):
+        if c in have: continue
+        if c.lower() in lower: raise ValueError(f"{c!r} differs only in case from the class {lower[c.lower()]!r}: use {lower[c.lower()]!r}")
+        if not new_class: raise ValueError(f"{c!r} is not one of the classes {have}: check the spelling, or pass new_class=True to start a new class")
+        lower[c.lower()] = c                                       # "Zebra" and "zebra" in one call: one class, refused
 
 # %% ../nbs/00a_inspection.ipynb #5a1d95a5
 def _move(root, rel, dest_rel):
@@ -278,10 +297,11 @@ def _record(root, df):
     url_by_file = dict(zip(man.file, man.url))
     new = new.assign(url=[url_by_file.get(f, "") for f in new.original])
     old = man[~man.file.isin(set(new.original) | set(new.file))]
-    prov = man[man.file.isin(set(new.original))].drop_duplicates("file").set_index("file")
+    prov = man[man.file.isin(set(new.original) | set(new.file))].drop_duplicates("file").set_index("file")   # the target's row: an interrupted run's
     rows = []
     for _, r in new.iterrows():
-        base = prov.loc[r.original].to_dict() if r.original in prov.index else {c: "" for c in man.columns if c != "file"}
+        at = r.original if r.original in prov.index else r.file if r.file in prov.index else None
+        base = prov.loc[at].to_dict() if at else {c: "" for c in man.columns if c != "file"}
         base.update({k: r[k] for k in ("class", "decision", "reason", "dup_of", "width", "height", "detail") if k in r})
         base.update(file=r.file, status=base.get("status") or r.status)
         rows.append(base)
@@ -330,19 +350,23 @@ def relabel(
     root:Path,   # data root
     paths:list,  # image paths relative to `root` (e.g. "lion/abc.jpg")
     to:list|str, # the new class of each image (or one class for all)
+    new_class:bool=False, # allow a class that has no folder yet (otherwise a typo like "lionn" is refused)
 )->list:         # new paths relative to `root`
-    "Move the images `paths` into the folders of the classes they really show, and record it in the manifest"
-    root, to = Path(root), [to]*len(paths) if isinstance(to, str) else list(to)
+    "Move the images `paths` into the folders of the classes they really show, and record it in the manifest (all checked first)"
+    root, paths = Path(root), [Path(p).as_posix() for p in paths]
+    to = [to]*len(paths) if isinstance(to, str) else list(to)
     if len(to) != len(paths): raise ValueError(f"{len(paths)} images but {len(to)} new classes")
-    bad = [c for c in to if not c or c.startswith((".", "_")) or "/" in c or "\\" in c]
-    if bad: raise ValueError(f"Not a class folder name: {bad[0]!r}")
-    missing = [p for p in paths if not is_regular(_inside(root, p))]
+    _check_classes(root, to, new_class)
+    if twice := [p for p in dict.fromkeys(paths) if paths.count(p) > 1]: raise ValueError(f"{twice[0]} is listed twice: relabel each image once")
+    done = {p for p, c in zip(paths, to) if not _inside(root, p).exists() and is_regular(_inside(root, f"{c}/{Path(p).name}"))}   # moved by an interrupted run
+    missing = [p for p in paths if p not in done and not is_regular(_inside(root, p))]
     if missing: raise FileNotFoundError(f"Not found in {root}: {missing[:5]}{' ...' if len(missing) > 5 else ''}")
-    df = pd.DataFrame(dict(original=list(paths), **{"class": to}))
+    df = pd.DataFrame(dict(original=paths, **{"class": to}))
     df = df.assign(status="ok", decision="relabelled", reason=[f"was {Path(p).parent.name}" for p in paths], dup_of="", detail="")
-    df["path"] = [_target(root, p, f"{c}/{Path(p).name}") for p, c in zip(paths, to)]
-    _record(root, df)
+    taken = set()
+    df["path"] = [f"{c}/{Path(p).name}" if p in done else _target(root, p, f"{c}/{Path(p).name}", taken) for p, c in zip(paths, to)]
     for o, p in zip(df.original, df.path): _move(root, o, p)
+    _record(root, df)
     return list(df.path)
 
 # %% ../nbs/00a_inspection.ipynb #1059762f

@@ -155,8 +155,10 @@ def load_model(
     cfg, labels = read_model_files(path)
     if backend == "onnx":
         if not (path/"model.onnx").exists(): raise FileNotFoundError(f"{path} has no model.onnx: run export_onnx({str(path)!r}) first")
-        return Predictor(OnnxModule(path/"model.onnx"), labels, cfg, torch.device("cpu"))
+        m = OnnxModule(path/"model.onnx"); onnx_fits(m.session, path/"model.onnx", len(labels), cfg["size"])   # refused at load, not per image
+        return Predictor(m, labels, cfg, torch.device("cpu"))
     if backend != "torch": raise ValueError(f"Unknown backend {backend!r}: use 'torch' or 'onnx'")
+    if not cfg.get("arch"): raise ValueError(f"{path/'config.json'} names no arch: train and save the model again")
     model = make_model(cfg["arch"], len(labels))
     model = _load_weights(twin_model(model) if cfg.get("twin") else model, path/"weights.pth")
     dev = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
