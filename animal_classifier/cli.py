@@ -30,9 +30,11 @@ from .backbones import *
 from .modeldir import *
 from .features import *
 from .methods import *
+from .learner import *
 from .train import *
 from fastai.torch_core import rank_distrib, distrib_barrier   # after train: it silences a warning fastai raises at import
 from fastai.distributed import teardown_distrib
+from .metrics import *
 from .evaluate import *
 from .interpret import *
 from .review import *

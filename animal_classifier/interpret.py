@@ -19,6 +19,7 @@ from .core import *
 from .infer import *
 from .backbones import *
 from .modeldir import *
+from .metrics import *
 from .evaluate import *
 
 # %% ../nbs/04_interpret.ipynb #a73ad711

@@ -19,6 +19,7 @@ from matplotlib.offsetbox import OffsetImage, AnnotationBbox
 from sklearn.neighbors import NearestNeighbors
 from fastcore.utils import *
 from .core import *
+from .metrics import *
 from .evaluate import *
 
 # %% ../nbs/04c_projection.ipynb #b986c647

@@ -27,7 +27,9 @@ from .backbones import *
 from .modeldir import *
 from .features import *
 from .methods import *
+from .learner import *
 from .train import *
+from .metrics import *
 from .evaluate import *
 from .interpret import *
 from .review import *

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 from fastcore.utils import *
 from .core import *
 from .modeldir import *
+from .metrics import *
 from .evaluate import *
 from .interpret import *
 

@@ -14,6 +14,7 @@ from sklearn.manifold import TSNE
 from .core import *
 from .modeldir import *
 from .features import *
+from .metrics import *
 from .evaluate import *
 from .projection import *
 
