@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/quantize.html.md"""
 # %% auto #0
 __all__ = ['CALIB_N', 'calibration_images', 'PreparedReader', 'quantize_onnx', 'int8_predictor', 'int8_agreement']
 
-# %% ../nbs/02c_quantize.ipynb #34fb605b
+# %% ../nbs/02c_quantize.ipynb #c1f912ce
 import json, logging, os, random, tempfile, warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +16,7 @@ from fastcore.utils import *
 from .core import *
 from .infer import *
 
-# %% ../nbs/02c_quantize.ipynb #92b1ee11
+# %% ../nbs/02c_quantize.ipynb #a3c91bb1
 CALIB_N = 64 # training photos calibrated on by default (more did not agree better on the shared photos)
 
 def calibration_images(
@@ -29,7 +29,7 @@ def calibration_images(
     random.Random(seed).shuffle(items)
     return items[:n], items[n:2*n]
 
-# %% ../nbs/02c_quantize.ipynb #ea1f3163
+# %% ../nbs/02c_quantize.ipynb #71f8d33c
 class PreparedReader:
     "An onnxruntime `CalibrationDataReader`: `images` in batches of `bs`, each prepared as the predictors prepare them"
     def __init__(self, images:list, size:int, mean, std, bs:int=16, input:str="image"): store_attr(); self.rewind()
@@ -39,7 +39,7 @@ class PreparedReader:
         return None if i is None else {self.input: prepare(self.images[i:i+self.bs], self.size, self.mean, self.std)}
     def __len__(self): return -(-len(self.images)//self.bs)
 
-# %% ../nbs/02c_quantize.ipynb #a3ceb28f
+# %% ../nbs/02c_quantize.ipynb #9017d41d
 @contextmanager
 def _quiet():
     "Silence onnxruntime.quantization's log lines and warnings (e.g. on the head's 1-D BatchNorm weights)"
@@ -49,7 +49,7 @@ def _quiet():
         with warnings.catch_warnings(): warnings.simplefilter("ignore"); yield
     finally: root.setLevel(level)
 
-# %% ../nbs/02c_quantize.ipynb #8b43452f
+# %% ../nbs/02c_quantize.ipynb #4bdd6c5e
 def _quantize_file(
     src:Path, dst:Path, # float model in, int8 model out
     reader=None,        # a `PreparedReader` for static quantization; None: dynamic
@@ -61,7 +61,7 @@ def _quantize_file(
     quantize_static(str(src), str(dst), reader, quant_format=QuantFormat.QDQ, per_channel=True, activation_type=QuantType.QUInt8,
                     weight_type=QuantType.QInt8, nodes_to_exclude=list(exclude))
 
-# %% ../nbs/02c_quantize.ipynb #25d0b993
+# %% ../nbs/02c_quantize.ipynb #dc81fa90
 def quantize_onnx(
     model_dir:Path,      # a model directory (with `model.onnx`, exported here if missing)
     images:list=None,    # calibration images (paths, bytes, PIL); None: training photos of `root`
@@ -91,7 +91,7 @@ def quantize_onnx(
     atomic_write(model_dir/"config.json", json.dumps({**cfg, "onnx_int8": entry}, indent=1))
     return model_dir/"model.int8.onnx"
 
-# %% ../nbs/02c_quantize.ipynb #78175c3e
+# %% ../nbs/02c_quantize.ipynb #1a303595
 def _calibration(images, n, method, root):
     "(calibration images, check images, why static was not possible or '')"
     if images is not None: return list(images), list(images), ""
@@ -99,25 +99,25 @@ def _calibration(images, n, method, root):
     try: return (*calibration_images(root or _default_root(), n), "")
     except FileNotFoundError as e: return [], [], f"no calibration photos ({e})"
 
-# %% ../nbs/02c_quantize.ipynb #faca0569
+# %% ../nbs/02c_quantize.ipynb #9c6fb69f
 def _default_root():
     from animal_classifier.dataroot import data_root
     return data_root(verbose=False)
 
-# %% ../nbs/02c_quantize.ipynb #0dcfe541
+# %% ../nbs/02c_quantize.ipynb #3dc11211
 def _pre_process(src:Path, d:Path)->tuple:
     "Shape inference and graph optimisation of `src` into folder `d`, as onnxruntime recommends before quantizing: (input, output path)"
     from onnxruntime.quantization.shape_inference import quant_pre_process
     try: quant_pre_process(str(src), str(d/"pre.onnx")); return d/"pre.onnx", d/"int8.onnx"
     except Exception: return src, d/"int8.onnx"
 
-# %% ../nbs/02c_quantize.ipynb #162a06c6
+# %% ../nbs/02c_quantize.ipynb #40448a19
 def _first_conv(path:Path)->list:
     "The name of the first Conv node of the ONNX model at `path` (the layer on raw pixels), as a list"
     import onnx
     return [n.name for n in onnx.load(str(path)).graph.node if n.op_type == "Conv"][:1]
 
-# %% ../nbs/02c_quantize.ipynb #0737b79d
+# %% ../nbs/02c_quantize.ipynb #b1cfda12
 def _quantize(src, dst, calib, cfg, exclude)->str:
     "Static quantization calibrated on `calib`, or dynamic where there are none or static fails; the method used"
     if calib:
@@ -125,14 +125,14 @@ def _quantize(src, dst, calib, cfg, exclude)->str:
         except Exception: pass
     _quantize_file(src, dst, None, exclude); return "dynamic"
 
-# %% ../nbs/02c_quantize.ipynb #ef4ce7a4
+# %% ../nbs/02c_quantize.ipynb #2165dc59
 def _agreement_entry(model_dir, images, labels)->dict:
     "The share of `images` whose int8 label is the float label, and on how many images"
     if not images: return dict(agreement=None, agreement_images=0)
     a = int8_agreement(model_dir, images)
     return dict(agreement=round(a["agreement"], 4), agreement_images=a["n"])
 
-# %% ../nbs/02c_quantize.ipynb #03bba81d
+# %% ../nbs/02c_quantize.ipynb #75ede4d8
 def int8_predictor(
     model_dir:Path, # a model directory with `model.int8.onnx` (see `quantize_onnx`)
 )->OnnxPredictor:   # an `OnnxPredictor` whose session runs the int8 model
@@ -143,7 +143,7 @@ def int8_predictor(
     p.session = onnx_session(f)
     return p
 
-# %% ../nbs/02c_quantize.ipynb #c62a9a30
+# %% ../nbs/02c_quantize.ipynb #0e3fd96a
 def int8_agreement(
     model_dir:Path, # a model directory with `model.onnx` and `model.int8.onnx`
     images:list,    # images to compare on
