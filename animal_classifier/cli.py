@@ -44,6 +44,7 @@ from .serve import *
 from .predict import predict_cmd
 from .report import *
 from .site import site_cmd
+from .quantize import quantize_onnx
 
 # %% ../nbs/06_cli.ipynb #8c76a6d0
 class RunError(RuntimeError):
@@ -349,10 +350,16 @@ def scrape_cmd(
 
 # %% ../nbs/06_cli.ipynb #fd69b8b1
 def export_cmd(
-    model:Path, # model directory
+    model:Path,       # model directory
+    int8:bool=False,  # also write model.int8.onnx, quantized to 8-bit integers (see `quantize_onnx`)
+    method:str="static", # with --int8: static (calibrated on training photos) or dynamic
+    data:Path=None,   # with --int8: the data root whose training photos calibrate it (default: the one `data_root` finds)
 ):
-    "Write model.onnx into a model directory, for `predict --backend onnx` and onnxruntime"
+    "Write model.onnx into a model directory, for `predict --backend onnx` and onnxruntime (and an int8 copy with --int8)"
     print(f"wrote {export_onnx(model)}")
+    if int8:
+        f = quantize_onnx(model, root=data, method=method); q = json.loads((Path(model)/"config.json").read_text())["onnx_int8"]
+        print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; labels agree with the float model on {q['agreement']:.1%})")
 
 # %% ../nbs/06_cli.ipynb #9163207e
 def serve_cmd(

@@ -19,11 +19,12 @@ from .net import *
 # %% ../nbs/02a_infer.ipynb #b2a00008
 class OnnxPredictor:
     "A model directory's `model.onnx` on onnxruntime, its images prepared with Pillow and numpy: no PyTorch"
-    def __init__(self, path:Path):
+    def __init__(self, path:Path, int8:bool=False):   # int8: run the quantized `model.int8.onnx` (see `quantize_onnx`)
         path = Path(path); self.config, self.labels = read_model_files(path)
-        if not (path/"model.onnx").exists(): raise FileNotFoundError(f"{path} has no model.onnx: run `animal-classifier export {path}` first")
-        self.session, self.size = onnx_session(path/"model.onnx"), self.config["size"]
-        onnx_fits(self.session, path/"model.onnx", len(self.labels), self.size)   # outputs and input size fit labels.json and config.json
+        f = path/(self.config.get("onnx_int8", {}).get("file", "model.int8.onnx") if int8 else "model.onnx")
+        if not f.exists(): raise FileNotFoundError(f"{path} has no {f.name}: run `animal-classifier export {path}{' --int8' if int8 else ''}` first")
+        self.session, self.size, self.file = onnx_session(f), self.config["size"], f
+        onnx_fits(self.session, f, len(self.labels), self.size)   # outputs and input size fit labels.json and config.json
 
     def __repr__(self): return f"OnnxPredictor({self.config['arch']}, {len(self.labels)} classes, {self.size}px)"
 

@@ -28,12 +28,14 @@ def predict_files(
     timeout:float=10., # for URLs
     allow_private:bool|set=None, # for URLs: see `http_get`
     tta:str=None,     # test-time augmentation, "flip" or "multi" (with PyTorch)
+    int8:bool=False,  # the quantized model.int8.onnx (on onnxruntime)
 )->pd.DataFrame:  # one row per image: item, label, prob, top_k, error
     "Top-`k` predictions with a saved model, without PyTorch when it has an ONNX export"
     if backend not in BACKENDS: raise ValueError(f"Unknown backend {backend!r}: use one of {BACKENDS}")
     if tta and backend == "onnx": raise ValueError("Test-time augmentation runs with PyTorch: use backend 'torch' or 'auto'")
-    if backend == "onnx" or (backend == "auto" and not tta and not str(model).startswith("hf://") and (Path(model)/"model.onnx").exists()):
-        p = OnnxPredictor(model)
+    if int8 and (tta or backend == "torch"): raise ValueError("The int8 model runs on onnxruntime: use backend 'onnx' or 'auto', without tta")
+    if int8 or backend == "onnx" or (backend == "auto" and not tta and not str(model).startswith("hf://") and (Path(model)/"model.onnx").exists()):
+        p = OnnxPredictor(model, int8=int8)
         return predict_table(p.probs, p.labels, items, k, timeout, allow_private)
     from animal_classifier.interpret import predict
     from animal_classifier.modeldir import load_model
@@ -47,10 +49,11 @@ def predict_cmd(
     jsonl:bool=False, # print JSON lines instead of a table
     backend:str="auto", # auto (ONNX when the model directory has model.onnx, else PyTorch), onnx or torch
     tta:str=None,     # test-time augmentation with PyTorch: flip (and the mirror image) or multi (also zoomed in)
+    int8:bool=False,  # run the quantized model.int8.onnx (see `export --int8`)
 ):
     "Predict images with a saved model"
     if not items: raise ValueError("predict needs at least one image file, folder or URL after the model directory")
-    t = predict_files(model, list(items), k=k, backend=backend, tta=tta)
+    t = predict_files(model, list(items), k=k, backend=backend, tta=tta, int8=int8)
     if jsonl:
         for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
     else:

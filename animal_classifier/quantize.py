@@ -137,11 +137,7 @@ def int8_predictor(
     model_dir:Path, # a model directory with `model.int8.onnx` (see `quantize_onnx`)
 )->OnnxPredictor:   # an `OnnxPredictor` whose session runs the int8 model
     "The model directory's int8 model, predicting like `OnnxPredictor` (no PyTorch)"
-    model_dir = Path(model_dir); p = OnnxPredictor(model_dir)
-    f = model_dir/p.config.get("onnx_int8", {}).get("file", "model.int8.onnx")
-    if not f.exists(): raise FileNotFoundError(f"{model_dir} has no {f.name}: run quantize_onnx({str(model_dir)!r}) first")
-    p.session = onnx_session(f)
-    return p
+    return OnnxPredictor(model_dir, int8=True)
 
 # %% ../nbs/02c_quantize.ipynb #0e3fd96a
 def int8_agreement(
