@@ -359,7 +359,7 @@ def export_cmd(
     print(f"wrote {export_onnx(model)}")
     if int8:
         f = quantize_onnx(model, root=data, method=method); q = json.loads((Path(model)/"config.json").read_text())["onnx_int8"]
-        print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; labels agree with the float model on {q['agreement']:.1%})")
+        print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; labels agree with the float model on " + (f"{q['agreement']:.1%} of {q['agreement_images']} held-out training photos)" if q.get("agreement") is not None else "photos not measured)"))
 
 # %% ../nbs/06_cli.ipynb #9163207e
 def serve_cmd(
