@@ -184,7 +184,7 @@ def cached_model(
     if (mdir/"config.json").exists(): return mdir
     print(f"No model in {shown_path(mdir)} yet (the train notebook saves one there): training one now")
     ensure_split(root)
-    key = hashlib.sha1(((Path(root)/"splits.csv").read_text() + json.dumps(recipe, sort_keys=True) + code_version()).encode()).hexdigest()[:16]
+    key = content_key((Path(root)/"splits.csv").read_text(), recipe, code_version())
     cached = cache_dir()/"models"/key
     cached.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(cached) + ".lock"):                      # notebooks tested in parallel train once

@@ -181,20 +181,15 @@ def sample_model(
     "Clean, split and train on a cached copy of the shared real photos, once per recipe and library version"
     from filelock import FileLock
     from animal_classifier.clean import clean, split_test
-    from animal_classifier.train import train
-    from animal_classifier.modeldir import save_model
+    from animal_classifier.train import ensure_model
     src = sample_data()
     if src is None: return None, None
     recipe = {**SAMPLE_RECIPE, **(recipe or {})}
-    base = cache_dir()/f"sample-{_code_key(recipe, n_test)}"; base.mkdir(parents=True, exist_ok=True)
-    root, mdir = base/"animals", base/"model"
-    with FileLock(str(base/".lock")):                          # parallel notebooks wait for one training run
-        if not (mdir/"config.json").exists():
-            if root.exists(): shutil.rmtree(root)
-            copy_images(src, root)
-            clean(root, progress=False); split_test(root, n_test=n_test, progress=False)
-            save_model(train(root, **recipe), mdir)
-    return root, mdir
+    base = cache_dir()/f"sample-{_code_key(recipe, n_test)}"
+    root = working_copy(src, "animals", work=base)              # base/animals/data, copied once
+    with FileLock(str(base/".split.lock")):                    # parallel notebooks split once
+        if not (root/"splits.csv").exists(): clean(root, progress=False); split_test(root, n_test=n_test, progress=False)
+    return root, ensure_model(root, recipe)                    # trained once (under its own lock), beside the copy
 
 
 # %% ../nbs/97_testing.ipynb #f0a27bc5
