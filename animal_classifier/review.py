@@ -8,6 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/review.html.md"""
 __all__ = ['SUSPECT_COLS', 'find_suspects', 'apply_suspects', 'Review', 'review']
 
 # %% ../nbs/04b_review.ipynb #eade95fd
+import html
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
@@ -55,6 +56,9 @@ def apply_suspects(
     out = reject(root, list(t.path[marked]), reason="suspect") if marked.any() else []
     return out + (relabel(root, list(t.path[moved]), list(t.relabel[moved].str.strip())) if moved.any() else [])
 
+# %% ../nbs/04b_review.ipynb #5535933f
+def _esc(s)->str: return html.escape(printable(s))   # a class name is a folder name: text, never markup
+
 # %% ../nbs/04b_review.ipynb #388a6c0f
 class Review:
     "A grid of images, each with keep / reject / relabel-as; `apply` writes and applies the decisions"
@@ -64,7 +68,7 @@ class Review:
         opts = ["keep", "reject"] + [f"relabel as {c}" for c in classes]
         self.menus = [w.Dropdown(options=opts, value="keep", layout=w.Layout(width=f"{thumb}px")) for _ in range(len(self.table))]
         tiles = [w.VBox([w.Image(value=_thumbnail(self.root/r.path, thumb), format="jpeg", width=thumb),
-                         w.HTML(f"<small>{printable(r.label)} → {printable(r.predicted)}<br>loss {float(r.loss):.2f} ({r.split})</small>"), m])
+                         w.HTML(f"<small>{_esc(r.label)} → {_esc(r.predicted)}<br>loss {float(r.loss):.2f} ({_esc(r.split)})</small>"), m])
                  for (_, r), m in zip(self.table.iterrows(), self.menus)]
         self.button, self.out = w.Button(description="Apply decisions", button_style="warning"), w.Output()
         self.button.on_click(lambda _: self.apply())
