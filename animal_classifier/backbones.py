@@ -12,23 +12,15 @@ __all__ = ['BACKBONES', 'PACKAGED', 'HEAD_LR', 'Backbone', 'efficientnet_cut', '
            'norm_stats', 'body_split', 'has_last_stage', 'twin_model', 'class_scores']
 
 # %% ../nbs/01a_backbones.ipynb #d6023011
-import contextlib, copy, hashlib, importlib, io, json, math, os, platform, random, shutil, tempfile, time, warnings
+import contextlib, copy, importlib, math, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from dataclasses import dataclass
 from typing import Callable
 from pathlib import Path
-import numpy as np, pandas as pd, torch, torchvision, timm, fastai
-import matplotlib.pyplot as plt
-from PIL import Image, ImageOps, ImageEnhance
-from fastai.vision.all import (DataBlock, DataLoaders, ImageBlock, CategoryBlock, PILImage, Resize, aug_transforms, Normalize,
-    Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed, create_vision_model, create_timm_model,
-    model_meta, default_split, valley, default_device, imagenet_stats, TransformBlock, TensorImage, IntToFloatTensor)
-from torch.utils.data import TensorDataset
-from fastai.torch_core import rank_distrib, num_distrib, distrib_barrier
-from fastai.distributed import DistributedDL
+import torch, torchvision, timm
+from fastai.vision.all import create_vision_model, create_timm_model, model_meta, default_split, imagenet_stats
 import fastai.callback.all  # fine_tune, lr_find, to_channelslast, MixedPrecision
 from fastcore.utils import *
-from fastprogress.fastprogress import progress_bar
 from .core import *
 
 # %% ../nbs/01a_backbones.ipynb #0d5cf2e9

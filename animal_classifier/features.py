@@ -11,18 +11,13 @@ __all__ = ['FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS', 'HEAD_VIEWS', 'TTA_VIE
 
 # %% ../nbs/01c_features.ipynb #f103d86f
 import re, zlib
-import contextlib, copy, hashlib, importlib, io, json, math, os, platform, random, shutil, tempfile, time, warnings
+import contextlib, hashlib, io, json, os, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
-import numpy as np, pandas as pd, torch, torchvision, timm, fastai
-import matplotlib.pyplot as plt
+import numpy as np, torch
 from PIL import Image, ImageOps, ImageEnhance
-from fastai.vision.all import (DataBlock, DataLoaders, ImageBlock, CategoryBlock, PILImage, Resize, aug_transforms, Normalize,
-    Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed, create_vision_model, create_timm_model,
-    model_meta, default_split, valley, default_device, imagenet_stats, TransformBlock, TensorImage, IntToFloatTensor)
-from torch.utils.data import TensorDataset
-from fastai.torch_core import rank_distrib, num_distrib, distrib_barrier
-from fastai.distributed import DistributedDL
+from fastai.vision.all import Learner, TransformBlock, TensorImage, IntToFloatTensor
+from fastai.torch_core import rank_distrib, num_distrib
 import fastai.callback.all  # fine_tune, lr_find, to_channelslast, MixedPrecision
 from fastcore.utils import *
 from fastprogress.fastprogress import progress_bar

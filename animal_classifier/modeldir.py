@@ -9,21 +9,15 @@ __all__ = ['ONNX_INPUT', 'HUB_FILES', 'RGBImage', 'versions', 'learner_config', 
            'as_predictor', 'onnx_export', 'export_onnx', 'OnnxModule', 'hub_download']
 
 # %% ../nbs/01b_modeldir.ipynb #4bdaac2d
-import contextlib, copy, hashlib, importlib, io, json, math, os, platform, random, shutil, tempfile, time, warnings
+import json, os, platform, time, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
-import numpy as np, pandas as pd, torch, torchvision, timm, fastai
-import matplotlib.pyplot as plt
-from PIL import Image, ImageOps, ImageEnhance
-from fastai.vision.all import (DataBlock, DataLoaders, ImageBlock, CategoryBlock, PILImage, Resize, aug_transforms, Normalize,
-    Learner, Callback, CrossEntropyLossFlat, accuracy, error_rate, set_seed, create_vision_model, create_timm_model,
-    model_meta, default_split, valley, default_device, imagenet_stats, TransformBlock, TensorImage, IntToFloatTensor)
-from torch.utils.data import TensorDataset
-from fastai.torch_core import rank_distrib, num_distrib, distrib_barrier
-from fastai.distributed import DistributedDL
+import numpy as np, torch, torchvision, timm, fastai
+from PIL import Image
+from fastai.vision.all import PILImage, Resize, Learner
+from fastai.torch_core import rank_distrib, distrib_barrier
 import fastai.callback.all  # fine_tune, lr_find, to_channelslast, MixedPrecision
 from fastcore.utils import *
-from fastprogress.fastprogress import progress_bar
 from .core import *
 from .backbones import *
 
@@ -199,7 +193,7 @@ def export_onnx(
     "Write `model.onnx` beside the weights, with a dynamic batch size, and record its input format in `config.json`"
     model_dir = Path(model_dir)
     pred = load_model(model_dir, device="cpu")
-    net, x = pred.model.to(memory_format=torch.contiguous_format), torch.zeros(1, 3, pred.size, pred.size)
+    net = pred.model.to(memory_format=torch.contiguous_format)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         atomic_writer(model_dir/"model.onnx", lambda f: onnx_export(net, pred.size, f, "logits", opset))
