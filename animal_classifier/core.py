@@ -10,7 +10,7 @@ __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'P
            'read_csv_text', 'read_manifest', 'append_csv', 'append_manifest', 'read_splits', 'split_items',
            'split_labels', 'is_regular', 'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit',
            'load_rgb', 'encode_image', 'centre_crop', 'prepare', 'content_key', 'notify', 'save_fig', 'md_table',
-           'overlaps', 'copy_images', 'read_model_files', 'onnx_session', 'onnx_fits']
+           'overlaps', 'copy_images', 'read_model_files', 'open_set_known', 'onnx_session', 'onnx_fits']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
 import csv, hashlib, html, io, json, math, os, re, shutil, stat, sys, tempfile, threading, unicodedata, uuid, warnings
@@ -458,7 +458,20 @@ def read_model_files(
     if type(n_out) is not int or n_out != len(labels): raise ValueError(f"{path}: labels.json lists {len(labels)} classes but config.json says {n_out!r}")
     if not all(_numbers(cfg.get(k)) for k in ("mean", "std")): raise ValueError(f"{path}/config.json: mean and std need 3 finite numbers each (no NaN or infinity): train and save the model again")
     if min(cfg["std"]) <= 0: raise ValueError(f"{cf}: std {cfg['std']} must be above 0 (each image is divided by it): train and save the model again")
+    if (o := cfg.get("open_set")) is not None and not (isinstance(o, dict) and _numbers([o.get("threshold")], 1)):
+        raise ValueError(f"{cf}: open_set needs a finite threshold (got {o!r}): train the model again, or delete open_set from config.json to turn it off")
     return cfg, labels
+
+# %% ../nbs/00_core.ipynb #7b1fae79
+def open_set_known(
+    config:dict,      # a model's config.json (see `read_model_files`)
+    scores,           # open-set scores (see `OpenSetHead`): higher is further from the training photos
+    on:bool=True,     # False: every photo counts as one of the classes (`--open-set off`)
+)->np.ndarray:        # True where a photo is taken as one of the model's classes
+    "Scores at or below the model's open-set threshold (a model without one, or a NaN score, knows every photo)"
+    s = np.asarray(scores, dtype=np.float64); thr = (config.get("open_set") or {}).get("threshold")
+    if not on or thr is None: return np.ones(s.shape, bool)
+    return ~(s > thr)
 
 # %% ../nbs/00_core.ipynb #0c0e0013
 def onnx_session(
@@ -485,6 +498,7 @@ def onnx_fits(
     shape = session.get_inputs()[0].shape
     if len(shape) != 4 or any(isinstance(s, int) and s != w for s, w in zip(shape[1:], (3, size, size))):
         raise ValueError(f"{f} takes input of shape {shape}, but config.json gives images of 3×{size}×{size}: {redo}")
-    try: out = session.run(None, {session.get_inputs()[0].name: np.zeros((1, 3, size, size), np.float32)})[0]
+    try: out, *ood = session.run(None, {session.get_inputs()[0].name: np.zeros((1, 3, size, size), np.float32)})
     except Exception as e: raise ValueError(f"{f} cannot run on 3×{size}×{size} images ({str(e).splitlines()[0][:120]}): {redo}") from e
     if out.shape != (1, n_classes): raise ValueError(f"{f} gives {out.shape[-1]} outputs but labels.json lists {n_classes} classes: {redo}")
+    if ood and ood[0].shape != (1,): raise ValueError(f"{f}: its second output (the open-set score) has shape {ood[0].shape} for one image, not (1,): {redo}")
