@@ -18,6 +18,7 @@ from .backbones import *
 from .features import *
 from .methods import *
 from .learner import *
+from .openset import *
 
 # %% ../nbs/02_train.ipynb #88f7c590
 @dataclass
@@ -52,7 +53,7 @@ def train(
     num_workers:int=None, # DataLoader workers
     **overrides,       # `Recipe` fields to change, e.g. `arch="efficientnet_lite0", method="fine_tune", epochs=2`
 )->Learner:            # the trained Learner (`learn.history` has every epoch, `learn.recipe` what ran)
-    "Train on the training side of `root` with the method of `recipe` (see `METHODS`), reproducibly"
+    "Train on the training side of `root` with the method of `recipe` (see `METHODS`), reproducibly, and fit its open-set head"
     names = {f.name for f in fields(Recipe)}
     if bad := sorted(set(overrides) - names): raise TypeError(f"train() got unknown settings {bad}: a Recipe has {sorted(names)}")
     r = replace(recipe or Recipe(), **overrides); method = check_recipe(r)
@@ -67,6 +68,7 @@ def train(
     m = METHODS[method]; print(f"{m.says} (method={method!r}" + (", the default)" if r.method == "auto" else ")"))
     start = time.time(); ran = m.fn(learn, **{k: getattr(r, k) for k in m.args})
     learn.train_seconds = time.time() - start
+    fit_open_set(learn, lower=method in ("partial", "ensemble"))   # "none of my classes" (see `fit_open_set`): from the cached features
     learn.recipe = {**{k: getattr(r, k) for k in m.uses}, "arch": arch, "method": method, "size": None if hasattr(root, "train") else size,
                     "weights": str(r.weights) if r.weights else None, **(dict(decoded=bool(decoded)) if method == "fine_tune" else {}), **ran, "device": dev.type}
     return learn
