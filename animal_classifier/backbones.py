@@ -40,7 +40,7 @@ class Backbone:
 # %% ../nbs/01a_backbones.ipynb #c3703b6a
 def efficientnet_cut(body)->tuple|None:
     "A timm EfficientNet-style body cut before its last block (None for other bodies)"
-    if not (hasattr(body, "blocks") and hasattr(body, "conv_head")): return None
+    if not all(hasattr(body, a) for a in ("conv_stem", "bn1", "blocks", "conv_head", "bn2")): return None   # MobileNetV3 has a head of another shape
     return (torch.nn.Sequential(body.conv_stem, body.bn1, *body.blocks[:-1]),
             torch.nn.Sequential(body.blocks[-1], body.conv_head, body.bn2))
 

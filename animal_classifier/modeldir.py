@@ -115,7 +115,8 @@ class OpenSetHead(torch.nn.Module):
 
     def forward(self, feats, loo:bool=False):   # loo: `feats` are the bank's own rows, each skips its own match
         z = torch.nn.functional.normalize(feats.float().index_select(1, self.idx), dim=1)
-        return 1 - torch.topk(z @ self.bank.T, self.k + int(loo), dim=1).values[:, -1]
+        sims, n = z @ self.bank.T, self.k + int(loo)
+        return 1 - (sims.amax(1) if n == 1 else torch.topk(sims, n, dim=1).values[:, -1])   # k=1 needs no sort (TFLite has none)
 
 # %% ../nbs/01b_modeldir.ipynb #d153fe75
 class OpenSetNet(torch.nn.Module):
