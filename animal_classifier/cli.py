@@ -32,6 +32,7 @@ from .features import *
 from .methods import *
 from .learner import *
 from .train import *
+from .noise import find_noise
 from fastai.torch_core import rank_distrib, distrib_barrier   # after train: it silences a warning fastai raises at import
 from fastai.distributed import teardown_distrib
 from .metrics import *
@@ -154,6 +155,7 @@ class RunPlan:
     "Everything `run` does, in one object: where the images come from, how they are split, and the `Recipe` that trains the model"
     classes:list=None; data:Path=None; label_re:str=None; n_per_class:int=100; n_test:int=20; min_images:int=10
     recipe:Recipe=None; device:str=None; backend:str=None; tries:int=5; delay:float=2.; source:str="auto"; license:str="any"
+    auto_reject:str="on"
 
 # %% ../nbs/06_cli.ipynb #ace52490
 @patch
@@ -197,6 +199,7 @@ def step_clean(out:Path, r:RunPlan):
     if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(map(printable, bad)))
     _check_counts(root, r.min_images, r.label_re)
     split_test(root, n_test=r.n_test, label_re=r.label_re)
+    find_noise(root, auto_reject=r.auto_reject != "off", arch=r.recipe.arch)   # off-topic and mislabelled photos: out of training (#28)
 
 # %% ../nbs/06_cli.ipynb #f849b2b2
 def step_train(out:Path, r:RunPlan):
@@ -219,7 +222,7 @@ def _export(mdir):
 def step_report(out:Path, r:RunPlan): return build_report(out/"data", out/"model", out/"report")
 
 STEPS = [("data", step_data, ("data", "classes", "n_per_class", "source", "license"), lambda out: (out/"data").is_dir()),
-         ("clean", step_clean, ("n_test", "label_re"), lambda out: (out/"data/splits.csv").exists()),
+         ("clean", step_clean, ("n_test", "label_re", "auto_reject"), lambda out: (out/"data/splits.csv").exists()),
          ("train", step_train, ("recipe",), lambda out: (out/"model/config.json").exists()),
          ("report", step_report, ("recipe",), lambda out: _report_complete(out/"report"))]
 
@@ -240,6 +243,7 @@ def run(
     tries:int=5,         # search attempts per page
     delay:float=2.,      # first search back-off in seconds
     device:str=None,     # cuda, mps or cpu
+    auto_reject:str="on", # on: move off-topic and mislabelled training photos aside before training (`find_noise`); off: only list them in suspects.csv
     **recipe,            # `Recipe` fields: the training settings, one flag each
 )->dict:                 # metrics (also in out/report/metrics.json)
     "Scrape (or copy), clean, split, train, evaluate, interpret and draw the t-SNE, into `out`"
@@ -247,7 +251,8 @@ def run(
     t0 = time.time()
     classes = [c.strip() for c in classes.split(",")] if isinstance(classes, str) else (classes or ANIMALS)
     r = RunPlan(None if data else classes, Path(data).resolve() if data else None, label_re, n_per_class, n_test, min_images,
-                _recipe_of(recipe), device, backend, tries, delay, source, license)
+                _recipe_of(recipe), device, backend, tries, delay, source, license, auto_reject)
+    if auto_reject not in ("on", "off"): raise RunError(f"--auto-reject {auto_reject}: use on or off")
     _check_recipe(r)
     out = _check_out(out, data)
     init_distributed(pick_device(device, verbose=False))          # under torchrun or accelerate launch: join the other ranks
