@@ -91,6 +91,7 @@ def predict_table(
     ok = [i for i, im in enumerate(imgs) if im is not None]
     out = probs([imgs[i] for i in ok]) if ok else np.zeros((0, len(labels)))
     ps, ss = (np.asarray(out[0]), np.asarray(out[1], np.float64)) if isinstance(out, tuple) else (np.asarray(out), np.full(len(ok), np.nan))
+    if len(ps) != len(ok) or len(ss) != len(ok): raise ValueError(f"probs gave {len(ps)} rows and {len(ss)} scores for {len(ok)} images")
     for i, p, s, kn in zip(ok, ps, ss, open_set_known(config or {}, ss, open_set)):
         top = np.argsort(-p)[:k]
         rows[i].update(label=labels[top[0]], prob=float(p[top[0]]), known=bool(kn), ood_score=float(s), top_k=[(labels[j], round(float(p[j]), 4)) for j in top])
