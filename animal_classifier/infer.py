@@ -36,11 +36,26 @@ def batch(self:OnnxPredictor, images:list)->np.ndarray:
 
 # %% ../nbs/02a_infer.ipynb #b2a00012
 @patch
+def outputs(self:OnnxPredictor, images:list, bs:int=32)->tuple:
+    "(class probabilities N × C, open-set scores N: NaN where model.onnx has no second output `ood`), one run per batch"
+    name, ps, ss = self.session.get_inputs()[0].name, [], []
+    for i in range(0, len(images), bs):
+        logits, *ood = self.session.run(None, {name: self.batch(images[i:i+bs])})
+        ps.append(softmax(logits, axis=1)); ss.append(ood[0].astype(np.float32) if ood else np.full(len(logits), np.nan, np.float32))
+    if not ps: return np.zeros((0, len(self.labels)), np.float32), np.zeros(0, np.float32)
+    return np.concatenate(ps), np.concatenate(ss)
+
+# %% ../nbs/02a_infer.ipynb #a74ba73b
+@patch
+def known(self:OnnxPredictor, scores, on:bool=True)->np.ndarray:
+    "Which open-set `scores` are of the model's classes: at or below config.json's threshold (`on=False`: all of them)"
+    return open_set_known(self.config, scores, on)
+
+# %% ../nbs/02a_infer.ipynb #e1bc9f08
+@patch
 def probs(self:OnnxPredictor, images:list, bs:int=32)->np.ndarray:
     "Class probabilities, one row per image"
-    name = self.session.get_inputs()[0].name
-    out = [softmax(self.session.run(None, {name: self.batch(images[i:i+bs])})[0], axis=1) for i in range(0, len(images), bs)]
-    return np.concatenate(out) if out else np.zeros((0, len(self.labels)), np.float32)
+    return self.outputs(images, bs)[0]
 
 # %% ../nbs/02a_infer.ipynb #0c0e0015
 def expand_items(
@@ -59,21 +74,25 @@ def expand_items(
 
 # %% ../nbs/02a_infer.ipynb #0c0e0017
 def predict_table(
-    probs,        # probs(list of PIL images) -> N × C array of class probabilities
+    probs,        # probs(list of PIL images) -> N × C class probabilities, or (those, N open-set scores)
     labels:list,  # class names
     items,        # a path, folder or URL, or a list of them (see `expand_items`)
     k:int=3,      # how many labels per image
     timeout:float=10., # for URLs
     allow_private:bool|set=None, # for URLs: see `http_get`
-)->pd.DataFrame:  # one row per image: item, label, prob, top_k (list of (label, prob)), error
+    config:dict=None,   # the model's config.json: its open-set threshold decides `known` (None: every image is known)
+    open_set:bool=True, # False: every image is known (`ood_score` is still given)
+)->pd.DataFrame:  # one row per image: item, label, prob, known, ood_score, top_k (list of (label, prob)), error
     "Top-`k` predictions for new images and URLs; an item that cannot be read gets its error and the others go on"
     rows, imgs = [], []
     for it in expand_items(items):
         try: imgs.append(load_rgb(http_get(it, timeout, allow_private=allow_private)[0]) if isinstance(it, str) else load_rgb(it)); rows.append(dict(item=str(it), error=""))
         except (ImageRejected, OSError) as e: rows.append(dict(item=str(it), error=str(e))); imgs.append(None)
     ok = [i for i, im in enumerate(imgs) if im is not None]
-    ps = np.asarray(probs([imgs[i] for i in ok])) if ok else np.zeros((0, len(labels)))
-    for i, p in zip(ok, ps):
+    out = probs([imgs[i] for i in ok]) if ok else np.zeros((0, len(labels)))
+    ps, ss = (np.asarray(out[0]), np.asarray(out[1], np.float64)) if isinstance(out, tuple) else (np.asarray(out), np.full(len(ok), np.nan))
+    if len(ps) != len(ok) or len(ss) != len(ok): raise ValueError(f"probs gave {len(ps)} rows and {len(ss)} scores for {len(ok)} images")
+    for i, p, s, kn in zip(ok, ps, ss, open_set_known(config or {}, ss, open_set)):
         top = np.argsort(-p)[:k]
-        rows[i].update(label=labels[top[0]], prob=float(p[top[0]]), top_k=[(labels[j], round(float(p[j]), 4)) for j in top])
-    return pd.DataFrame(rows, columns=["item", "label", "prob", "top_k", "error"])
+        rows[i].update(label=labels[top[0]], prob=float(p[top[0]]), known=bool(kn), ood_score=float(s), top_k=[(labels[j], round(float(p[j]), 4)) for j in top])
+    return pd.DataFrame(rows, columns=["item", "label", "prob", "known", "ood_score", "top_k", "error"])

@@ -161,9 +161,10 @@ def preprocess_config(
 )->dict:       # what preprocess.json holds
     "How the page turns a photo into the input of `mdir`'s model.onnx"
     cfg, labels = read_model_files(mdir)
-    s = onnx_session(Path(mdir)/"model.onnx")
-    return dict(size=cfg["size"], mean=cfg["mean"], std=cfg["std"], input=s.get_inputs()[0].name, output=s.get_outputs()[0].name,
+    s = onnx_session(Path(mdir)/"model.onnx"); outs = s.get_outputs()
+    return dict(size=cfg["size"], mean=cfg["mean"], std=cfg["std"], input=s.get_inputs()[0].name, output=outs[0].name,
                 n_classes=len(labels), arch=cfg["arch"],
+                ood=outs[1].name if len(outs) > 1 else None, threshold=(cfg.get("open_set") or {}).get("threshold"),
                 steps="largest centred square, resized to size x size (Pillow bilinear); RGB /255, minus mean, over std; NCHW float32")
 
 # %% ../nbs/05c_page.ipynb #5ced6d36
@@ -234,7 +235,14 @@ async function predict(blob) {
   const [px, w, h] = await pixels(blob), {size, mean, std, input, output} = site.cfg;
   const rgb = centreCrop(px, w, h, size), x = normalise(rgb, size, mean, std);
   const out = await site.session.run({[input]: new ort.Tensor("float32", x, [1, 3, size, size])});
-  return {rgb, input: x, probs: softmax(out[output].data)};
+  const score = site.cfg.ood && out[site.cfg.ood] ? out[site.cfg.ood].data[0] : NaN, thr = site.cfg.threshold;
+  return {rgb, input: x, probs: softmax(out[output].data), score, known: thr == null || !(score > thr)};  // as open_set_known
+}
+
+// What the page says about a photo of none of the classes: as serve's unknown_message
+function unknownMessage(labels, n = 8) {
+  const names = labels.map(l => l.replaceAll("_", " "));
+  return "This doesn't look like any of: " + names.slice(0, n).join(", ") + (names.length > n ? ", …" : "");
 }
 
 function show(blob, name, r, ms) {
@@ -245,6 +253,7 @@ function show(blob, name, r, ms) {
   seen.width = seen.height = size; seen.getContext("2d").putImageData(new ImageData(rgba, size, size), 0, 0);
   $("#caption").textContent = `${name} · ${Math.round(ms)} ms · right: the ${size}×${size} pixels the model sees`;
   $("#shown").hidden = false;
+  const unknown = $("#unknown"); unknown.textContent = r.known ? "" : unknownMessage(site.labels); unknown.hidden = r.known;
   const top = $("#top"); top.replaceChildren();
   const order = r.probs.map((p, i) => [p, i]).sort((a, b) => b[0] - a[0]).slice(0, 5);
   for (const [p, i] of order) {
@@ -345,6 +354,8 @@ button:hover { border-color: var(--accent); }
 #photo { width: 240px; max-width: 62%; height: auto; border-radius: 8px; }
 #seen { width: 128px; height: 128px; image-rendering: pixelated; border-radius: 4px; }
 figcaption { flex-basis: 100%; font-size: .85rem; opacity: .75; }
+#unknown { padding: .5rem .8rem; border-radius: 8px; background: #d9730d22; font-weight: 600; }
+#unknown[hidden] { display: none; }
 #top { list-style: none; padding: 0; margin: 1rem 0; }
 #top li { display: grid; grid-template-columns: 9rem 1fr 4rem; gap: .6rem; align-items: center; margin: .35rem 0; }
 #top li:first-child { font-weight: 600; }
@@ -386,6 +397,7 @@ def index_html(
 <section>
 <p id="status" data-state="loading" role="status">Loading the model…</p>
 <figure id="shown" hidden><img id="photo" alt="the photo classified"><canvas id="seen" title="what the model sees"></canvas><figcaption id="caption"></figcaption></figure>
+<p id="unknown" role="alert" hidden></p>
 <ol id="top"></ol>
 </section>
 </main>
