@@ -69,6 +69,8 @@ class EvalResult:
     probs:np.ndarray      # N × C probabilities
     tta_probs:np.ndarray=None # N × C probabilities with test-time augmentation
     seconds:dict=field(default_factory=dict) # timings
+    ood:np.ndarray=None   # N open-set scores, higher is further from the training photos (see `OpenSetHead`; None or NaN: no head)
+    open_set:dict=None    # the model's open-set calibration, as its config.json records it (threshold, keep, valid_known, ...)
 
     @property
     def pred(self)->np.ndarray: return self.probs.argmax(1)
@@ -125,6 +127,21 @@ def ece(self:EvalResult, n_bins:int=10)->float:
     "Expected calibration error of the (non-TTA) probabilities"
     return expected_calibration_error(self.probs, self.y, n_bins)[0]
 
+# %% ../nbs/02b_metrics.ipynb #f3d247d6
+@patch
+def known(self:EvalResult)->np.ndarray:
+    "Which test photos the model takes as one of its classes (every one without open-set scores), see `open_set_known`"
+    return open_set_known(dict(open_set=self.open_set), np.full(self.n, np.nan) if self.ood is None else self.ood)
+
+# %% ../nbs/02b_metrics.ipynb #a62b5969
+@patch
+def open_set_metrics(self:EvalResult)->dict|None:
+    "The open-set calibration (from config.json) and the share of test photos called none of the classes (None without a head)"
+    if not self.open_set or self.ood is None or np.isnan(self.ood).all(): return None
+    unk = np.flatnonzero(~self.known())
+    return dict(self.open_set, test_unknown=len(unk)/max(self.n, 1), n_unknown=len(unk), n=self.n,
+                unknown_photos=["/".join(Path(str(self.paths[j])).parts[-2:]) for j in unk[:50]])  # class/file
+
 # %% ../nbs/02b_metrics.ipynb #790a3581
 @patch
 def metrics(self:EvalResult)->dict:
@@ -134,7 +151,8 @@ def metrics(self:EvalResult)->dict:
     return dict(accuracy=self.accuracy, n_correct=self.n_correct, n=self.n, ci95=[lo, hi],
                 tta_accuracy=self.tta_accuracy, ece=self.ece(), macro_f1=float(pc.f1.mean()),
                 per_class={c: {k: (int(v) if k in ("support", "correct") else float(v)) for k, v in row.items()} for c, row in pc.iterrows()},
-                confusion=self.confusion.tolist(), classes=list(self.vocab), seconds=self.seconds)
+                confusion=self.confusion.tolist(), classes=list(self.vocab), seconds=self.seconds,
+                open_set=self.open_set_metrics())
 
 # %% ../nbs/02b_metrics.ipynb #ef995b9f
 MAX_CONFUSION_CLASSES = 40 # larger confusion matrices show the classes with the most mistakes
