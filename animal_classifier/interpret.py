@@ -147,10 +147,12 @@ def predict(
     timeout:float=10., # for URLs
     allow_private:bool|set=None, # for URLs: see `http_get`
     tta:bool|str=False, # average over test-time views: True or "flip", "multi" (see `TTA_VIEWS`)
-)->pd.DataFrame: # one row per image: item, label, prob, top_k (list of (label, prob))
-    "Top-`k` predictions for new images (see `predict_table`), optionally with test-time augmentation"
+    open_set:bool=True, # False: every image counts as one of the classes (`known` always True)
+)->pd.DataFrame: # one row per image: item, label, prob, known, ood_score, top_k (list of (label, prob)), error
+    "Top-`k` predictions for new images (see `predict_table`), optionally with test-time augmentation; the open-set score is the plain image's"
     pred = as_predictor(model)
-    return predict_table(lambda ims: predict_probs(pred, ims, tta), pred.labels, items, k, timeout, allow_private)
+    outs = (lambda ims: (predict_probs(pred, ims, tta), pred.outputs(ims)[1])) if tta else pred.outputs
+    return predict_table(outs, pred.labels, items, k, timeout, allow_private, pred.config, open_set)
 
 # %% ../nbs/04_interpret.ipynb #7c07a792
 def synthetic_images(

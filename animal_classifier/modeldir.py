@@ -141,9 +141,9 @@ def outputs(self:Predictor, items:list, bs:int=64)->tuple:
 
 # %% ../nbs/01b_modeldir.ipynb #df0af7ff
 @patch
-def known(self:Predictor, scores)->np.ndarray:
-    "Which open-set `scores` are of the model's classes (see `open_set_known`)"
-    return open_set_known(self.config, np.asarray(scores))
+def known(self:Predictor, scores, on:bool=True)->np.ndarray:
+    "Which open-set `scores` are of the model's classes (see `open_set_known`; `on=False`: all of them)"
+    return open_set_known(self.config, np.asarray(scores), on)
 
 # %% ../nbs/01b_modeldir.ipynb #7c162148
 @patch
@@ -220,7 +220,8 @@ def as_predictor(
     "A `Predictor` for any of the ways a model is held (a Learner shares its network, it is not copied)"
     if isinstance(model, Predictor): return model
     if isinstance(model, Learner):
-        return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), torch.device(model.dls.device or "cpu"))
+        return Predictor(model.model, list(map(str, model.dls.vocab)), learner_config(model), torch.device(model.dls.device or "cpu"),
+                         open_set=getattr(model, "open_set", None))
     return load_model(model, device)
 
 # %% ../nbs/01b_modeldir.ipynb #03553e1e

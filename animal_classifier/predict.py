@@ -39,10 +39,8 @@ def predict_files(
         p = OnnxPredictor(model, int8=int8)
         return predict_table(p.outputs, p.labels, items, k, timeout, allow_private, p.config, open_set)
     from animal_classifier.modeldir import load_model
-    pred = load_model(model)
-    if tta: from animal_classifier.interpret import predict_probs
-    outs = (lambda ims: (predict_probs(pred, ims, tta), pred.outputs(ims)[1])) if tta else pred.outputs   # the score: the plain image's
-    return predict_table(outs, pred.labels, items, k, timeout, allow_private, pred.config, open_set)
+    from animal_classifier.interpret import predict
+    return predict(load_model(model), items, k, timeout, allow_private, tta, open_set)
 
 # %% ../nbs/04a_predict.ipynb #0b043cda
 def predict_line(
