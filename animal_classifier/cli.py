@@ -359,9 +359,14 @@ def export_cmd(
     int8:bool=False,  # also write model.int8.onnx, quantized to 8-bit integers (see `quantize_onnx`)
     method:str="static", # with --int8: static (calibrated on training photos) or dynamic
     data:Path=None,   # with --int8: the data root whose training photos calibrate it (default: the one `data_root` finds)
+    tflite:bool=False, # also write model.tflite and model.int8.tflite for LiteRT on phones (needs `animal_classifier[mobile]`)
+    coreml:bool=False, # also write model.mlpackage for Core ML (needs `animal_classifier[mobile]`; not run on Linux)
 ):
-    "Write model.onnx into a model directory, for `predict --backend onnx` and onnxruntime (and an int8 copy with --int8)"
+    "Write model.onnx into a model directory, for `predict --backend onnx` and onnxruntime (and an int8 copy with --int8, phone formats with --tflite and --coreml)"
     print(f"wrote {export_onnx(model)}")
+    if tflite or coreml: from animal_classifier.mobile import export_tflite, export_coreml
+    if tflite: print(f"wrote {export_tflite(model)} and model.int8.tflite")
+    if coreml: print(f"wrote {export_coreml(model)} (Core ML runs on Apple systems only: not checked here)")
     if int8:
         f = quantize_onnx(model, root=data, method=method); q = json.loads((Path(model)/"config.json").read_text())["onnx_int8"]
         print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; labels agree with the float model on " + (f"{q['agreement']:.1%} of {q['agreement_images']} held-out training photos)" if q.get("agreement") is not None else "photos not measured)"))
