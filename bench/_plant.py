@@ -38,7 +38,7 @@ def plant_noise(root, others=None, off_share=0.10, wrong_share=0.05, seed=0)->pd
     moved = tr.sample(n_wrong//3 or 1, random_state=seed)
     for r in moved.itertuples():
         to = rng.choice([c for c in classes if c != r[2]])
-        new = f"{to}/{Path(r.path).name}"; shutil.move(root/r.path, root/new)
+        new = f"{to}/moved_{r[2]}_{Path(r.path).name}"; shutil.move(root/r.path, root/new)   # a new name: every class has a 001.jpg, and a moved photo must not replace one (it could be a test photo)
         s.loc[s.path == r.path, ["path", "class"]] = [new, to]
         rows.append(dict(path=new, kind="moved", truth=r[2]))
     write_csv(s, root/"splits.csv")
