@@ -45,7 +45,8 @@ def learner_config(
 )->dict:           # what `config.json` holds
     "Architecture, image size, normalisation, recipe, history and versions of `learn`"
     recipe = getattr(learn, "recipe", {})
-    size = recipe.get("size") or next(t.size[0] for t in learn.dls.after_item.fs if isinstance(t, Resize))
+    size = (recipe.get("size") or next((t.size[0] for t in learn.dls.after_item.fs if isinstance(t, Resize)), None)
+            or int(learn.dls.one_batch()[0].shape[-1]))                # DataLoaders made elsewhere: the side of their images
     mean, std = getattr(learn, "norm", norm_stats(learn.arch))
     return dict(arch=learn.arch, n_out=learn.dls.c, size=int(size), mean=mean, std=std, recipe=recipe,
                 history=getattr(learn, "history", []), train_seconds=round(getattr(learn, "train_seconds", 0), 2),

@@ -165,7 +165,7 @@ def read_csv_or_empty(
 
 # %% ../nbs/01g_noise.ipynb #4fd722da
 NOISE_MIN_PHOTOS = 20 # classes with fewer training-side photos are not screened: too few to tell an outlier
-NOISE_MAX_SHARE = 0.2 # at most this share of a class's training-side photos is moved aside (the highest scores first)
+NOISE_MAX_SHARE = 1/3 # at most this share of a class's training-side photos is moved aside (the highest scores first)
 
 def limit_noise(
     t:pd.DataFrame,      # flagged photos (`NOISE_COLS`, most certain first within each reason)
