@@ -386,9 +386,10 @@ def space_cmd(
     model:Path, # model directory
     out:Path,   # the Space folder to write
     title:str="Animal classifier", # the Space's title
+    force:bool=False, # also write into a non-empty folder that is not a Space written before (replacing its README.md, app.py, requirements.txt)
 ):
     "Write a ready Hugging Face Space folder (app.py, requirements.txt, README.md with the model card, model files)"
-    print(f"wrote {write_space(model, out, title)}: push it to a Gradio Space on huggingface.co")
+    print(f"wrote {write_space(model, out, title, force=force)}: push it to a Gradio Space on huggingface.co")
 
 # %% ../nbs/06_cli.ipynb #fd69b8a3
 COMMANDS = dict(scrape=scrape_cmd, clean=clean, split=split_test, train=train_cmd, evaluate=evaluate_cmd,
