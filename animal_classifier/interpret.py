@@ -9,6 +9,8 @@ __all__ = ['VIEWS', 'VIEW_TITLES', 'most_confused', 'predictions_table', 'exampl
            'gradcam', 'show_cam', 'predict', 'synthetic_images', 'plot_open_set']
 
 # %% ../nbs/04_interpret.ipynb #15c2b095
+import warnings
+warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
