@@ -458,20 +458,14 @@ def read_model_files(
     if type(n_out) is not int or n_out != len(labels): raise ValueError(f"{path}: labels.json lists {len(labels)} classes but config.json says {n_out!r}")
     if not all(_numbers(cfg.get(k)) for k in ("mean", "std")): raise ValueError(f"{path}/config.json: mean and std need 3 finite numbers each (no NaN or infinity): train and save the model again")
     if min(cfg["std"]) <= 0: raise ValueError(f"{cf}: std {cfg['std']} must be above 0 (each image is divided by it): train and save the model again")
-    if (o := cfg.get("open_set")) is not None and not (isinstance(o, dict) and _numbers([o.get("threshold")], 1)):
-        raise ValueError(f"{cf}: open_set needs a finite threshold (got {o!r}): train the model again, or delete open_set from config.json to turn it off")
+    if (o := cfg.get("open_set")) is not None and not (isinstance(o, dict) and _numbers([o.get("threshold")], 1)): raise ValueError(f"{cf}: open_set needs a finite threshold (got {o!r}): train the model again, or delete open_set from config.json to turn it off")
     return cfg, labels
 
 # %% ../nbs/00_core.ipynb #7b1fae79
-def open_set_known(
-    config:dict,      # a model's config.json (see `read_model_files`)
-    scores,           # open-set scores (see `OpenSetHead`): higher is further from the training photos
-    on:bool=True,     # False: every photo counts as one of the classes (`--open-set off`)
-)->np.ndarray:        # True where a photo is taken as one of the model's classes
-    "Scores at or below the model's open-set threshold (a model without one, or a NaN score, knows every photo)"
-    s = np.asarray(scores, dtype=np.float64); thr = (config.get("open_set") or {}).get("threshold")
-    if not on or thr is None: return np.ones(s.shape, bool)
-    return ~(s > thr)
+def open_set_known(config:dict, scores, on:bool=True)->np.ndarray:
+    "True where open-set `scores` (see `OpenSetHead`: higher is further from the training photos) are at or below the threshold in `config` (a model's config.json); every photo without a threshold, with a NaN score, or with `on=False`"
+    thr = (config.get("open_set") or {}).get("threshold") if on else None
+    return np.ones(np.shape(scores), bool) if thr is None else ~(np.asarray(scores, dtype=np.float64) > thr)
 
 # %% ../nbs/00_core.ipynb #0c0e0013
 def onnx_session(

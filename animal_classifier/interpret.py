@@ -6,7 +6,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/interpret.html.md"""
 
 # %% auto #0
 __all__ = ['VIEWS', 'VIEW_TITLES', 'most_confused', 'predictions_table', 'examples', 'plot_examples', 'plot_top_losses',
-           'gradcam', 'show_cam', 'predict', 'synthetic_images', 'plot_open_set']
+           'gradcam', 'show_cam', 'predict', 'plot_open_set']
 
 # %% ../nbs/04_interpret.ipynb #15c2b095
 import warnings
@@ -155,33 +155,6 @@ def predict(
     pred = as_predictor(model)
     outs = (lambda ims: (predict_probs(pred, ims, tta), pred.outputs(ims)[1])) if tta else pred.outputs
     return predict_table(outs, pred.labels, items, k, timeout, allow_private, pred.config, open_set)
-
-# %% ../nbs/04_interpret.ipynb #7c07a792
-def synthetic_images(
-    n:int=9,       # how many
-    size:int=224,  # side in pixels
-    seed:int=0,    # for the colours, shapes and noise
-)->list:           # (name, PIL image) pairs
-    "`n` images of no animal, in turn: random noise (coarse or fine), a colour gradient, a few shapes drawn with PIL"
-    rng, out = np.random.default_rng(seed), []
-    yy, xx = np.mgrid[:size, :size]/size
-    for i in range(n):
-        kind = ("noise", "gradient", "shapes")[i % 3]
-        if kind == "noise":
-            s = int(rng.choice([4, 16, 64, size]))
-            im = Image.fromarray(rng.integers(0, 256, (s, s, 3), dtype=np.uint8)).resize((size, size), Image.NEAREST)
-        elif kind == "gradient":
-            a, (c0, c1) = rng.uniform(0, 2*np.pi), rng.integers(0, 256, (2, 3))
-            t = np.cos(a)*xx + np.sin(a)*yy; t = ((t - t.min())/(np.ptp(t) + 1e-9))[..., None]
-            im = Image.fromarray(np.uint8(c0*(1 - t) + c1*t))
-        else:
-            im = Image.new("RGB", (size, size), tuple(int(v) for v in rng.integers(0, 256, 3))); d = ImageDraw.Draw(im)
-            for _ in range(int(rng.integers(1, 5))):
-                x0, y0 = rng.integers(0, size*3//4, 2); w, h = rng.integers(size//8, size//2, 2)
-                box, fill = [int(x0), int(y0), int(x0 + w), int(y0 + h)], tuple(int(v) for v in rng.integers(0, 256, 3))
-                [d.ellipse, d.rectangle, lambda b, fill: d.polygon([(b[0], b[3]), ((b[0] + b[2])//2, b[1]), (b[2], b[3])], fill=fill)][int(rng.integers(3))](box, fill=fill)
-        out.append((f"{kind}_{i}", im))
-    return out
 
 # %% ../nbs/04_interpret.ipynb #670d4437
 def plot_open_set(

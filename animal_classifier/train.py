@@ -67,8 +67,7 @@ def train(
     if r.method == "auto" and method == "ensemble" and not has_last_stage(learn.model): method = "features"
     m = METHODS[method]; print(f"{m.says} (method={method!r}" + (", the default)" if r.method == "auto" else ")"))
     start = time.time(); ran = m.fn(learn, **{k: getattr(r, k) for k in m.args})
-    learn.train_seconds = time.time() - start
-    fit_open_set(learn, lower=method in ("partial", "ensemble"))   # "none of my classes" (see `fit_open_set`): from the cached features
+    learn.train_seconds = time.time() - start; fit_open_set(learn, lower=method in ("partial", "ensemble"))   # then "none of my classes", from the cached features
     learn.recipe = {**{k: getattr(r, k) for k in m.uses}, "arch": arch, "method": method, "size": None if hasattr(root, "train") else size,
                     "weights": str(r.weights) if r.weights else None, **(dict(decoded=bool(decoded)) if method == "fine_tune" else {}), **ran, "device": dev.type}
     return learn
