@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/mobile.html.md"""
 __all__ = ['GlobalPool', 'for_converters', 'export_tflite', 'TFLitePredictor', 'export_coreml']
 
 # %% ../nbs/02d_mobile.ipynb #a6e49821
-import copy, json, os, shutil, tempfile, warnings
+import contextlib, copy, io, json, logging, os, shutil, tempfile, warnings
 from pathlib import Path
 import numpy as np, torch
 from scipy.special import softmax
@@ -55,10 +55,11 @@ def export_tflite(
     int8:bool=True, # also write `model.int8.tflite` (weights in int8, dynamic range: AI Edge Quantizer's `dynamic_wi8_afp32`)
 )->Path:            # the written `model.tflite`
     "Write `model.tflite` (float32; input `image` 1×3×size×size as `prepare` makes it, outputs logits and open-set score) and record it in config.json"
+    logging.getLogger("torch.utils._pytree").setLevel(logging.ERROR)   # a deprecation notice the converter's imports trigger
     litert_torch, model_dir = _mobile("litert_torch"), Path(model_dir)
     pred = load_model(model_dir, device="cpu")
     net = for_converters(OpenSetNet(pred.model, pred.open_set))
-    with warnings.catch_warnings(), tempfile.TemporaryDirectory() as d:
+    with warnings.catch_warnings(), tempfile.TemporaryDirectory() as d, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):   # the converters' progress
         warnings.simplefilter("ignore")
         litert_torch.convert(net, (torch.zeros(1, 3, pred.size, pred.size),)).export(str(Path(d)/"m.tflite"))
         atomic_write(model_dir/"model.tflite", (Path(d)/"m.tflite").read_bytes())
@@ -106,7 +107,7 @@ def export_coreml(
     ct, model_dir = _mobile("coremltools"), Path(model_dir)
     pred = load_model(model_dir, device="cpu")
     net, x = for_converters(OpenSetNet(pred.model, pred.open_set)), torch.zeros(1, 3, pred.size, pred.size)
-    with warnings.catch_warnings(), torch.no_grad():
+    with warnings.catch_warnings(), torch.no_grad(), contextlib.redirect_stderr(io.StringIO()):   # coremltools' progress bars
         warnings.simplefilter("ignore")
         m = ct.convert(torch.jit.trace(net, (x,)), inputs=[ct.TensorType(name="image", shape=x.shape)],
                        outputs=[ct.TensorType(name="logits"), ct.TensorType(name="ood")], convert_to="mlprogram")
