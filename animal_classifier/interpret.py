@@ -11,11 +11,9 @@ __all__ = ['VIEWS', 'VIEW_TITLES', 'most_confused', 'predictions_table', 'exampl
 # %% ../nbs/04_interpret.ipynb #15c2b095
 import warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
-from pathlib import Path
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
-from PIL import Image, ImageDraw
 from fastai.callback.hook import hook_output
 from fastcore.utils import *
 from .core import *
