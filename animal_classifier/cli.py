@@ -278,8 +278,10 @@ def run_steps(
         if _done(out, name, p, force, lambda: done(out)):
             if first: print(f"[{name}] done earlier")
             continue
+        t = time.time()
         if first or name == "train": step(out, r)
-        if first: _mark(out, name, p)
+        release_memory()                                          # what a step freed goes back to the system before the next
+        if first: print(f"[{name}] {time.time() - t:.1f} s"); _mark(out, name, p)
     distrib_barrier()
     return json.loads((out/"report/metrics.json").read_text())
 

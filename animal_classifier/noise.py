@@ -7,8 +7,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/noise.html.md"""
 # %% auto #0
 __all__ = ['NOISE_K', 'NOISE_MADS', 'IMAGENET_NAMES', 'NOISE_TOP', 'NOISE_COLS', 'NOISE_RATIO', 'NOISE_MIN_PHOTOS',
            'NOISE_MAX_SHARE', 'SUSPECTS_NOISE', 'pretrained_predictor', 'pretrained_features', 'off_topic_scores',
-           'robust_threshold', 'imagenet_head', 'imagenet_probs', 'class_mass', 'label_issues', 'noise_table',
-           'read_csv_or_empty', 'limit_noise', 'find_noise', 'restore_noise']
+           'robust_threshold', 'class_thresholds', 'imagenet_head', 'imagenet_probs', 'class_mass', 'label_issues',
+           'noise_table', 'read_csv_or_empty', 'limit_noise', 'find_noise', 'restore_noise']
 
 # %% ../nbs/01g_noise.ipynb #50774c33
 import numpy as np, pandas as pd, torch
@@ -73,6 +73,17 @@ def robust_threshold(
 )->float:          # the threshold
     "Median + `c` × 1.4826 × MAD of `s`: a few far-off photos do not move it, and clean folders flag few"
     med = float(np.median(s)); return med + c*1.4826*float(np.median(np.abs(s - med)))
+
+# %% ../nbs/01g_noise.ipynb #912b33f6
+def class_thresholds(
+    s:np.ndarray,  # scores
+    labels:list,   # the class of each score
+    c:float=NOISE_MADS, # see `robust_threshold`
+)->np.ndarray:     # per score: the `robust_threshold` of its own class's scores
+    "`robust_threshold` within each class: a class that ImageNet splits into many classes (dog breeds) or lacks (giraffe) scores high as a whole, and only its own outliers are atypical"
+    labels, out = np.asarray(labels), np.zeros(len(s))
+    for k in set(labels.tolist()): m = labels == k; out[m] = robust_threshold(s[m], c)
+    return out
 
 # %% ../nbs/01g_noise.ipynb #e998c514
 def imagenet_head(
@@ -151,7 +162,7 @@ def noise_table(
     else:
         m = class_mass(p, lab, top); own = m[np.arange(len(m)), np.searchsorted(sorted(set(lab)), lab)]
         score, other, looks = -np.log(own + 1e-6), m.max(1) > NOISE_RATIO*own, [IMAGENET_NAMES[i] for i in p.argmax(1)]
-    off = score > robust_threshold(score, c)
+    off = (score > robust_threshold(score, c)) & (score > class_thresholds(score, lab, c))   # atypical of all photos, and of its own class
     li = np.zeros(len(tr), bool); li[~off] = label_issues(f[torch.from_numpy(~off)], list(tr["class"][~off]))
     t = tr.assign(label=tr["class"], reason=np.where(off & ~other, "off_topic", "label_issue"), score=score.round(4), looks_like=looks)[off | li]
     return t[NOISE_COLS].sort_values(["reason", "score"], ascending=[False, False]).reset_index(drop=True)

@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/testing.html.md"""
 __all__ = ['FORWARD_PASSES', 'SAMPLE_RECIPE', 'LICENSES', 'BROWSER_ARGS', 'Route', 'LocalImageServer', 'png_claiming',
            'image_routes', 'hostile_routes', 'sample_model', 'tiny_learner', 'tiny_onnx_model', 'openverse_api',
            'wikimedia_api', 'inaturalist_api', 'inaturalist_taxa_api', 'pets_standin', 'dogscats_standin', 'run_cli',
-           'find_browser', 'browser_session']
+           'Offline', 'find_browser', 'browser_session']
 
 # %% ../nbs/97_testing.ipynb #d641093d
 import hashlib, json, random, shutil, tempfile, threading, time, urllib.parse, zlib
@@ -345,6 +345,22 @@ def run_cli(
         except SystemExit as e: code = e.code
     return code, out.getvalue(), err.getvalue()
 
+
+# %% ../nbs/97_testing.ipynb #373f4164
+class Offline:
+    "Inside the block, every image source's host is a name that does not resolve: the machine as it is offline"
+    def __enter__(self):
+        import re, ddgs.http_client
+        from animal_classifier import providers
+        self.old, self.client, self.req = dict(providers.API_URLS), ddgs.http_client.HttpClient, ddgs.http_client.HttpClient.request
+        providers.API_URLS.update({k: re.sub(r"^(https://[^/]+?)\.(org|com)/", r"\1.invalid/", v) for k, v in providers.API_URLS.items()})
+        req = self.req
+        def invalid(client, method, url, *a, **kw): return req(client, method, re.sub(r"^(https?://[^/]+?)(\.[a-z]+)?(?=[/?]|$)", r"\1.invalid", url, 1), *a, **kw)
+        self.client.request = invalid
+        return self
+    def __exit__(self, *exc):
+        from animal_classifier import providers
+        providers.API_URLS.update(self.old); self.client.request = self.req
 
 # %% ../nbs/97_testing.ipynb #4e5f6a02
 BROWSER_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
