@@ -199,7 +199,8 @@ def step_clean(out:Path, r:RunPlan):
     if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(map(printable, bad)))
     _check_counts(root, r.min_images, r.label_re)
     split_test(root, n_test=r.n_test, label_re=r.label_re)
-    find_noise(root, auto_reject=r.auto_reject != "off", arch=r.recipe.arch)   # off-topic and mislabelled photos: out of training (#28)
+    views = HEAD_VIEWS.get(r.recipe.head_views, ("plain",)) if check_recipe(r.recipe) in ("features", "partial", "ensemble") else ("plain",)
+    find_noise(root, auto_reject=r.auto_reject != "off", arch=r.recipe.arch, views=views)   # off-topic and mislabelled photos out of training (#28); the training views cached
 
 # %% ../nbs/06_cli.ipynb #f849b2b2
 def step_train(out:Path, r:RunPlan):

@@ -41,10 +41,12 @@ def pretrained_predictor(
 def pretrained_features(
     pred:Predictor, # from `pretrained_predictor`
     items:list,     # image paths inside a data root (their features are cached there)
-)->torch.Tensor:    # N × D pooled features of the pretrained body
+    views:tuple=("plain",), # views to compute and cache as well (the training views: each photo is then decoded once for the whole run)
+)->torch.Tensor:    # N × D pooled features of the pretrained body, of the plain view
     "Pooled features of `items`: the last stage run on the cached activations entering it (what the ensemble caches), else the pooled features"
-    if has_last_stage(pred.model): return _pooled_from_lower(pred.model, pooled_views(pred, items, layer="lower")["plain"])
-    return pooled_views(pred, items)["plain"]
+    views = ("plain", *[v for v in views if v != "plain"])
+    if has_last_stage(pred.model): return _pooled_from_lower(pred.model, pooled_views(pred, items, views, layer="lower")["plain"])
+    return pooled_views(pred, items, views)["plain"]
 
 # %% ../nbs/01g_noise.ipynb #c3893372
 NOISE_K = 5 # the neighbour within each class whose distance is the off-topic score (bench/noise.py)
@@ -152,12 +154,13 @@ def noise_table(
     k:int=NOISE_K,  # see `off_topic_scores` (weights without an ImageNet classifier)
     c:float=NOISE_MADS, # see `robust_threshold`
     top:int=NOISE_TOP, # see `class_mass`
+    views:tuple=("plain",), # see `pretrained_features`
 )->pd.DataFrame:    # `NOISE_COLS`: off-topic first, then label issues, each by score; `looks_like` is the photo's top ImageNet class
     "The atypical (off-topic or mislabelled) and confident-learning mislabelled photos of the training side of `root` (never its test split)"
     root, s = Path(root), read_splits(root)
     tr = s[s.split.isin(["train", "valid"])].reset_index(drop=True); lab = list(tr["class"])
     if tr.empty: return pd.DataFrame(columns=NOISE_COLS)
-    pred = pretrained_predictor(sorted(s["class"].unique()), arch); f = pretrained_features(pred, [root/p for p in tr.path])
+    pred = pretrained_predictor(sorted(s["class"].unique()), arch); f = pretrained_features(pred, [root/p for p in tr.path], views)
     if (p := imagenet_probs(pred, f)) is None: score, other, looks = off_topic_scores(f, lab, k), np.zeros(len(tr), bool), [""]*len(tr)
     else:
         m = class_mass(p, lab, top); own = m[np.arange(len(m)), np.searchsorted(sorted(set(lab)), lab)]
@@ -200,9 +203,10 @@ def find_noise(
     arch:str="auto", # see `noise_table`
     k:int=NOISE_K,  # see `off_topic_scores`
     c:float=NOISE_MADS, # see `robust_threshold`
+    views:tuple=("plain",), # see `pretrained_features`
 )->pd.DataFrame:    # the flagged photos (`NOISE_COLS`, with `moved_to` where moved)
     "Find off-topic and mislabelled training photos of `root`; move them to `_rejected/<reason>/` and out of `splits.csv`; list them in `suspects.csv`"
-    root = Path(root); t = limit_noise(noise_table(root, arch, k, c), read_splits(root))
+    root = Path(root); t = limit_noise(noise_table(root, arch, k, c, views=views), read_splits(root))
     sus = t.assign(predicted="", prob_label="", loss="", reject="", relabel="")[SUSPECTS_NOISE]
     t["moved_to"] = ""
     if auto_reject and len(t):

@@ -7,13 +7,15 @@ the library computes features with on a CPU: the headline) and on PyTorch channe
 start and imports included), timed per step, with the images run through the backbone (`FORWARD_PASSES`) and the peak
 RSS after each step. Then two reruns on the same `--out` that change only the seed (a new validation split, a new head,
 the whole report again) or the head (`--head-epochs 30`): their ratio is to the model's own training time
-(`train_seconds` in config.json: fitting the head and the last stage on cached activations).
+(`train_seconds` in config.json: fitting the head and the last stage on cached activations). With `--baseline DIR` (a
+checkout of an earlier commit, e.g. `git worktree add /tmp/base ace1318`), the same fresh run of that commit's package
+runs beside ours in each repetition.
 
-    python bench/run.py [--reps 3]
+    python bench/run.py [--reps 3] [--baseline DIR]
 """
-import argparse, json, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, statistics, subprocess, sys, tempfile, time
 from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent)); sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, os.environ.get("BENCH_PACKAGE") or str(Path(__file__).resolve().parent.parent)); sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import *
 
 def side_floor(arch, engine="torch"):
@@ -62,15 +64,20 @@ def timed_side(*args)->dict:
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser(); p.add_argument("--reps", type=int, default=3); p.add_argument("--side", default="")
-    p.add_argument("--out", default=""); p.add_argument("--arch", default="efficientnet_lite2")
+    p.add_argument("--out", default=""); p.add_argument("--arch", default="efficientnet_lite2"); p.add_argument("--baseline", default="")
     a, extra = p.parse_known_args()
     if a.side in ("floor", "floor-ort"): print(json.dumps(side_floor(a.arch, "onnxruntime" if a.side == "floor-ort" else "torch"))); sys.exit()
     if a.side == "run": print(json.dumps(side_run(a.out, *extra))); sys.exit()
     from animal_classifier.dataroot import sample_data
     if sample_data() is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE).stdout.strip()
-    floors, ort_floors, firsts, seeds, heads = [], [], [], [], []
+    floors, ort_floors, firsts, seeds, heads, bases = [], [], [], [], [], []
+    base_rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=a.baseline).stdout.strip() if a.baseline else ""
     for _ in range(a.reps):
+        if a.baseline:
+            os.environ["BENCH_PACKAGE"] = str(Path(a.baseline).resolve())
+            try: bases.append(timed_side("run.py", "--side", "run", "--out", Path(tempfile.mkdtemp())/"out", *extra))
+            finally: del os.environ["BENCH_PACKAGE"]
         floors.append(timed_side("run.py", "--side", "floor", "--arch", a.arch))
         ort_floors.append(timed_side("run.py", "--side", "floor-ort", "--arch", a.arch))
         out = Path(tempfile.mkdtemp())/"out"
@@ -82,6 +89,7 @@ if __name__ == "__main__":
     rows = []
     for name, rs in [("bare forward on onnxruntime, every photo and its mirror once, decode included (floor, the engine ours uses on a CPU)", ort_floors),
                      ("the same on PyTorch channels-last", floors),
+                     *([(f"run, fresh --out: the whole command, on {base_rev} (baseline)", bases)] if bases else []),
                      ("run, fresh --out: the whole command (ours)", firsts),
                      ("rerun, another seed (--seed 1), same --out (ours)", seeds),
                      ("rerun, another head (--head-epochs 30), same --out (ours)", heads)]:
@@ -89,7 +97,7 @@ if __name__ == "__main__":
         lo, md, hi = min(r[k] for r in rs), med(rs, k), max(r[k] for r in rs)
         ts = [r["train_seconds"] for r in rs if r.get("train_seconds")]
         rows.append(dict(side=name, min=lo, median=md, max=hi, vs_ort_floor=md/ort, in_process=med(rs, "seconds"),
-                         vs_train=md/statistics.median(ts) if ts and rs is not firsts else "", forward_passes=rs[0]["forward"],
+                         vs_train=md/statistics.median(ts) if ts and rs in (seeds, heads) else "", forward_passes=rs[0]["forward"],
                          peak_rss_mb=max(r["peak_rss_mb"] for r in rs), counts=rs[0].get("counts", "")))
     steps = {k: statistics.median(r["steps"].get(k, 0) for r in firsts) for k in firsts[0]["steps"]}
     peaks = {k: max(r["step_peaks"].get(k, 0) for r in firsts) for k in firsts[0]["step_peaks"]}
