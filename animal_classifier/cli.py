@@ -32,7 +32,7 @@ from .features import *
 from .methods import *
 from .learner import *
 from .train import *
-from .noise import find_noise
+from .noise import find_noise, cache_views
 from fastai.torch_core import rank_distrib, distrib_barrier   # after train: it silences a warning fastai raises at import
 from fastai.distributed import teardown_distrib
 from .metrics import *
@@ -199,8 +199,10 @@ def step_clean(out:Path, r:RunPlan):
     if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(map(printable, bad)))
     _check_counts(root, r.min_images, r.label_re)
     split_test(root, n_test=r.n_test, label_re=r.label_re)
-    views = HEAD_VIEWS.get(r.recipe.head_views, ("plain",)) if check_recipe(r.recipe) in ("features", "partial", "ensemble") else ("plain",)
-    find_noise(root, auto_reject=r.auto_reject != "off", arch=r.recipe.arch, views=views)   # off-topic and mislabelled photos out of training (#28); the training views cached
+    if check_recipe(r.recipe) in ("features", "partial", "ensemble"):   # what the run reads of the pretrained body, each photo decoded once
+        cache_views(root, r.recipe.arch, HEAD_VIEWS.get(r.recipe.head_views, ("plain", "flip")), size=r.recipe.size)
+    release_memory(sessions=True)                                 # the body's onnxruntime session: training and the report need no forward pass
+    find_noise(root, auto_reject=r.auto_reject != "off", arch=r.recipe.arch)   # off-topic and mislabelled photos: out of training (#28)
 
 # %% ../nbs/06_cli.ipynb #f849b2b2
 def step_train(out:Path, r:RunPlan):

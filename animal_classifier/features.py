@@ -219,9 +219,12 @@ def feature_net(
     raise ValueError(f"Unknown layer {layer!r}: use 'pooled' or 'lower'")
 
 # %% ../nbs/01c_features.ipynb #f75b60f6
-def release_memory():
+def release_memory(
+    sessions:bool=False, # also close the onnxruntime sessions of `onnx_body` (a later pass over uncached images exports again)
+):
     "Collect garbage and give the C heap's free pages back to the system (glibc's `malloc_trim`; elsewhere only the collection): an exporter or a training loop leaves hundreds of MB freed but held"
     import ctypes, ctypes.util, gc
+    if sessions: _BODIES.clear()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError, TypeError): ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
 

@@ -6,9 +6,9 @@ Docs: https://animal-classifier.github.io/animal_classifier/noise.html.md"""
 
 # %% auto #0
 __all__ = ['NOISE_K', 'NOISE_MADS', 'IMAGENET_NAMES', 'NOISE_TOP', 'NOISE_COLS', 'NOISE_RATIO', 'NOISE_MIN_PHOTOS',
-           'NOISE_MAX_SHARE', 'SUSPECTS_NOISE', 'pretrained_predictor', 'pretrained_features', 'off_topic_scores',
-           'robust_threshold', 'class_thresholds', 'imagenet_head', 'imagenet_probs', 'class_mass', 'label_issues',
-           'noise_table', 'read_csv_or_empty', 'limit_noise', 'find_noise', 'restore_noise']
+           'NOISE_MAX_SHARE', 'SUSPECTS_NOISE', 'pretrained_predictor', 'pretrained_features', 'cache_views',
+           'off_topic_scores', 'robust_threshold', 'class_thresholds', 'imagenet_head', 'imagenet_probs', 'class_mass',
+           'label_issues', 'noise_table', 'read_csv_or_empty', 'limit_noise', 'find_noise', 'restore_noise']
 
 # %% ../nbs/01g_noise.ipynb #50774c33
 import numpy as np, pandas as pd, torch
@@ -41,12 +41,26 @@ def pretrained_predictor(
 def pretrained_features(
     pred:Predictor, # from `pretrained_predictor`
     items:list,     # image paths inside a data root (their features are cached there)
-    views:tuple=("plain",), # views to compute and cache as well (the training views: each photo is then decoded once for the whole run)
-)->torch.Tensor:    # N × D pooled features of the pretrained body, of the plain view
+)->torch.Tensor:    # N × D pooled features of the pretrained body
     "Pooled features of `items`: the last stage run on the cached activations entering it (what the ensemble caches), else the pooled features"
-    views = ("plain", *[v for v in views if v != "plain"])
-    if has_last_stage(pred.model): return _pooled_from_lower(pred.model, pooled_views(pred, items, views, layer="lower")["plain"])
-    return pooled_views(pred, items, views)["plain"]
+    if has_last_stage(pred.model): return _pooled_from_lower(pred.model, pooled_views(pred, items, layer="lower")["plain"])
+    return pooled_views(pred, items)["plain"]
+
+# %% ../nbs/01g_noise.ipynb #387811d6
+def cache_views(
+    root:Path,      # data root, cleaned and split
+    arch:str="auto", # the backbone training will use
+    views:tuple=("plain", "flip"), # the training views of the training side (see `HEAD_VIEWS`)
+    test_views:tuple=TTA_VIEWS["flip"], # the views of the test split its evaluation reads (see `TTA_VIEWS`)
+    size:int=None,  # image side (default: the backbone's own)
+    chunk:int=256,  # photos per pass (bounds the memory)
+):
+    "Compute and cache, in one pass over the photos (each decoded once), what a whole run reads of the pretrained body: the activations entering its last stage (or its pooled features) of every view that training, `find_noise` and the evaluation need"
+    root, s = Path(root), read_splits(root)
+    pred = pretrained_predictor(sorted(s["class"].unique()), arch, size); layer = "lower" if has_last_stage(pred.model) else "pooled"
+    for side, vs in ((s.split != "test", views), (s.split == "test", test_views)):
+        items = [root/p for p in s.path[side]]
+        for i in range(0, len(items), chunk): pooled_views(pred, items[i:i + chunk], ("plain", *[v for v in vs if v != "plain"]), layer=layer)
 
 # %% ../nbs/01g_noise.ipynb #c3893372
 NOISE_K = 5 # the neighbour within each class whose distance is the off-topic score (bench/noise.py)
@@ -154,13 +168,12 @@ def noise_table(
     k:int=NOISE_K,  # see `off_topic_scores` (weights without an ImageNet classifier)
     c:float=NOISE_MADS, # see `robust_threshold`
     top:int=NOISE_TOP, # see `class_mass`
-    views:tuple=("plain",), # see `pretrained_features`
 )->pd.DataFrame:    # `NOISE_COLS`: off-topic first, then label issues, each by score; `looks_like` is the photo's top ImageNet class
     "The atypical (off-topic or mislabelled) and confident-learning mislabelled photos of the training side of `root` (never its test split)"
     root, s = Path(root), read_splits(root)
     tr = s[s.split.isin(["train", "valid"])].reset_index(drop=True); lab = list(tr["class"])
     if tr.empty: return pd.DataFrame(columns=NOISE_COLS)
-    pred = pretrained_predictor(sorted(s["class"].unique()), arch); f = pretrained_features(pred, [root/p for p in tr.path], views)
+    pred = pretrained_predictor(sorted(s["class"].unique()), arch); f = pretrained_features(pred, [root/p for p in tr.path])
     if (p := imagenet_probs(pred, f)) is None: score, other, looks = off_topic_scores(f, lab, k), np.zeros(len(tr), bool), [""]*len(tr)
     else:
         m = class_mass(p, lab, top); own = m[np.arange(len(m)), np.searchsorted(sorted(set(lab)), lab)]
@@ -203,10 +216,9 @@ def find_noise(
     arch:str="auto", # see `noise_table`
     k:int=NOISE_K,  # see `off_topic_scores`
     c:float=NOISE_MADS, # see `robust_threshold`
-    views:tuple=("plain",), # see `pretrained_features`
 )->pd.DataFrame:    # the flagged photos (`NOISE_COLS`, with `moved_to` where moved)
     "Find off-topic and mislabelled training photos of `root`; move them to `_rejected/<reason>/` and out of `splits.csv`; list them in `suspects.csv`"
-    root = Path(root); t = limit_noise(noise_table(root, arch, k, c, views=views), read_splits(root))
+    root = Path(root); t = limit_noise(noise_table(root, arch, k, c), read_splits(root))
     sus = t.assign(predicted="", prob_label="", loss="", reject="", relabel="")[SUSPECTS_NOISE]
     t["moved_to"] = ""
     if auto_reject and len(t):
