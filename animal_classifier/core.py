@@ -470,11 +470,10 @@ def open_set_known(config:dict, scores, on:bool=True)->np.ndarray:
 # %% ../nbs/00_core.ipynb #0c0e0013
 def onnx_session(
     path:Path|bytes, # an .onnx file, or the bytes of one
-    low_memory:bool=False, # give memory back after each batch (no arena): slower, for long jobs beside PyTorch
 ):             # `onnxruntime.InferenceSession` on the CPU
     "Open an ONNX model on onnxruntime's CPU provider, quietly"
     import onnxruntime as ort
-    opts = ort.SessionOptions(); opts.log_severity_level = 3; opts.enable_cpu_mem_arena = not low_memory
+    opts = ort.SessionOptions(); opts.log_severity_level = 3
     try: return ort.InferenceSession(path if isinstance(path, bytes) else str(path), opts, providers=["CPUExecutionProvider"])
     except Exception as e:
         name = "The ONNX model bytes" if isinstance(path, bytes) else path
