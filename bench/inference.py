@@ -4,7 +4,7 @@ The baseline runs the same network (as loaded, default memory format) on tensors
 beforehand, so it measures the forward pass alone; ours starts from the JPEG files. The ONNX sides run `model.onnx`
 (written by `export_onnx`) on onnxruntime: bare on the same decoded tensors, and through `load_model(..., backend="onnx")`
 from the files. The int8 sides run `model.int8.onnx` (written by `quantize_onnx`: static QDQ, calibrated on 64 training
-photos) the same two ways. Model: the shared-photo model (`sample_model`, efficientnet_lite0), images: its test split.
+photos, ranges at the 99.999th percentile) the same two ways. Model: the shared-photo model (`sample_model`, efficientnet_lite0), images: its test split.
 Also prints the ONNX/PyTorch parity on those images: the largest difference of logits and of probabilities, and whether
 every predicted label agrees; and the int8 model against the float ONNX model: label agreement, accuracies, size.
 
