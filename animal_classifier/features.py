@@ -223,10 +223,10 @@ def release_memory(
     sessions:bool=False, # also close the onnxruntime sessions of `onnx_body` (a later pass over uncached images exports again)
 ):
     "Collect garbage and give the C heap's free pages back to the system (glibc's `malloc_trim`; elsewhere only the collection): an exporter or a training loop leaves hundreds of MB freed but held"
-    import ctypes, ctypes.util, gc
+    import ctypes, gc
     if sessions: _BODIES.clear()
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError, TypeError): ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    with contextlib.suppress(OSError, AttributeError): ctypes.CDLL(None).malloc_trim(0)    # the C library already loaded (no ldconfig lookup)
 
 # %% ../nbs/01c_features.ipynb #9f0e0041
 _BODIES = {}
@@ -310,23 +310,24 @@ def _feature_shape(pred, layer):
     net = feature_net(pred.model, layer)
     with eval_mode(net), torch.inference_mode(): return tuple(net(torch.zeros(1, 3, pred.size, pred.size, device=pred.device)).shape[1:])
 
+# %% ../nbs/01c_features.ipynb #57de0b24
+def _shrink():
+    "onnxruntime run options that give the CPU arena's memory back at the end of the run"
+    import onnxruntime as ort
+    ro = ort.RunOptions(); ro.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0"); return ro
+
 # %% ../nbs/01c_features.ipynb #c7ee00d1
 ONNX_BS = 4 # images per onnxruntime run: its arena holds about 20 MB per image (2 cores, lite2: 8.9 ms per image at 4, 8.5 at 8, 8.8 at 16; 10.9 without the arena)
-_SHRINK = None
 
 def _pooled(pred, ims, bs, body, layer="pooled", last=False):
     "Features of a few images at `layer`: on onnxruntime with `body` (`last`: then give its arena's memory back), else with PyTorch"
-    global _SHRINK
     if body is None and layer == "pooled": return layer_features(pred, ims, "pooled", bs=bs, progress=False).numpy()
     notify("forward", len(ims))
     x = pred.batch(ims)
     if body is not None:
-        if last and _SHRINK is None:
-            import onnxruntime as ort
-            _SHRINK = ort.RunOptions(); _SHRINK.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
-        parts = [x[i:i + ONNX_BS] for i in range(0, len(x), ONNX_BS)]
-        return np.concatenate([body.run(None, {"image": t.contiguous().numpy()}, _SHRINK if last and k == len(parts) - 1 else None)[0]
-                               for k, t in enumerate(parts)]).reshape(len(ims), -1)
+        starts = range(0, len(x), ONNX_BS)
+        return np.concatenate([body.run(None, {"image": x[i:i + ONNX_BS].contiguous().numpy()}, _shrink() if last and i == starts[-1] else None)[0]
+                               for i in starts]).reshape(len(ims), -1)
     net = feature_net(pred.model, layer)
     with eval_mode(net), torch.inference_mode(): return net(x.contiguous(memory_format=torch.channels_last)).float().cpu().reshape(len(ims), -1).numpy()
 
