@@ -7,8 +7,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/features.html.md"""
 # %% auto #0
 __all__ = ['FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS', 'HEAD_VIEWS', 'TTA_VIEWS', 'ONNX_BS', 'TAIL_EPOCHS', 'TAIL_LR',
            'channels_last', 'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore',
-           'feature_net', 'release_memory', 'onnx_body', 'pooled_views', 'from_pooled', 'decoded_store', 'DecodedImage',
-           'decoded_block', 'sharded_views']
+           'feature_net', 'release_memory', 'onnx_body', 'pooled_views', 'frozen_pooled', 'from_pooled',
+           'decoded_store', 'DecodedImage', 'decoded_block', 'sharded_views']
 
 # %% ../nbs/01c_features.ipynb #f103d86f
 import re, zlib
@@ -25,7 +25,7 @@ from fastprogress.fastprogress import progress_bar
 from .core import *
 from .backbones import *
 from .modeldir import *
-from .backbones import _after_pool
+from .backbones import _after_pool, _body
 
 # %% ../nbs/01c_features.ipynb #b54cfde5
 def _feature_module(model, layer):
@@ -273,7 +273,8 @@ def pooled_views(
         _from_lower(pred, cache, keys, todo, out)
     need = sorted(set().union(*[t[1] for t in todo.values()]))
     body = onnx_body(pred, mk, layer) if need and pred.device.type == "cpu" else None
-    with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs, body, layer)
+    if need:                                                      # (converting the layout copies every weight: only to compute)
+        with channels_last(pred.model): _fill_views(pred, items, keys, need, todo, out, bs, body, layer)
     return {v: torch.from_numpy(x).reshape(len(items), *shape) for v, x in out.items()}
 
 # %% ../nbs/01c_features.ipynb #1bc6f67a
@@ -304,11 +305,16 @@ def _from_lower(pred, cache, keys, todo, out, chunk=512):
             if store is not None: store.add([keys[j] for j in js], f)
 
 # %% ../nbs/01c_features.ipynb #d0b672dd
+_SHAPES = {} # (arch, size, layer) -> the shape `_feature_shape` found by running the network once
+
 def _feature_shape(pred, layer):
-    "The shape of one image's features at `layer`"
+    "The shape of one image's features at `layer` (for the lower stages: run once per architecture and size)"
     if layer == "pooled": return (_after_pool(pred.model)[0].num_features,)   # the head's first layer: a BatchNorm of them
-    net = feature_net(pred.model, layer)
-    with eval_mode(net), torch.inference_mode(): return tuple(net(torch.zeros(1, 3, pred.size, pred.size, device=pred.device)).shape[1:])
+    k = (pred.config["arch"], pred.size, layer, type(_body(pred.model)).__name__)
+    if k not in _SHAPES:
+        net = feature_net(pred.model, layer)
+        with eval_mode(net), torch.inference_mode(): _SHAPES[k] = tuple(net(torch.zeros(1, 3, pred.size, pred.size, device=pred.device)).shape[1:])
+    return _SHAPES[k]
 
 # %% ../nbs/01c_features.ipynb #57de0b24
 def _shrink():
@@ -351,6 +357,21 @@ def _pooled_from_lower(model, a, bs=64):
     "Pooled features from activations entering the last stage: the frozen last stage and the pooling, in evaluation mode"
     net = torch.nn.Sequential(body_split(model)[1], *model[1][:2]); dev = next(net.parameters()).device
     with eval_mode(net), torch.inference_mode(): return torch.cat([net(a[i:i+bs].to(dev)).float().cpu() for i in range(0, len(a), bs)])
+
+# %% ../nbs/01c_features.ipynb #b4c1dd1c
+def frozen_pooled(
+    model,        # Learner, `Predictor` or model directory, with a known last stage (`has_last_stage`)
+    items:list,   # image paths (or images)
+    views:tuple=("plain",), # names in `FEATURE_VIEWS`
+    lower:dict=None, # their activations entering the last stage, where the caller holds them already (view -> tensor)
+)->dict:          # view name -> N × D pooled features
+    "Pooled features of `items` from the activations entering the last stage: through the feature cache where `items` lie in a data root (the last stage runs once per image and view, ever), else on `lower` in memory"
+    items = list(items)
+    if _cache_root(items) is not None and num_distrib() <= 1:     # (the ranks of a distributed run would append the same rows)
+        if lower is None: pooled_views(model, items, views, layer="lower")   # cached first: `pooled_views` then runs only the last stage
+        return pooled_views(model, items, views)
+    lower = lower if lower is not None else pooled_views(model, items, views, layer="lower")
+    return {v: _pooled_from_lower(as_predictor(model).model, lower[v]) for v in views}
 
 # %% ../nbs/01c_features.ipynb #9f0e0012
 def from_pooled(

@@ -21,7 +21,6 @@ from fastcore.utils import *
 from .backbones import *
 from .backbones import _tuned_branch, _after_pool
 from .features import *
-from .features import _pooled_from_lower
 
 # %% ../nbs/01d_methods.ipynb #85f78caf
 class LabelLookup:
@@ -151,9 +150,9 @@ def train_partial(
     atr = sharded_views(learn, list(dls.train_ds.items), views, layer="lower")
     ava = sharded_views(learn, list(dls.valid_ds.items), layer="lower")["plain"]
     ytr, yva = _labels(dls.train_ds).repeat(len(views)), _labels(dls.valid_ds)
+    ftr, fva = frozen_pooled(learn, dls.train_ds.items, views, atr), frozen_pooled(learn, dls.valid_ds.items, lower={"plain": ava})["plain"]   # cached: find_noise read the plain ones
     xtr = torch.cat([atr[v] for v in views]); del atr
-    hist = fit_tensors(_after_pool(learn.model), _pooled_from_lower(learn.model, xtr), ytr, _pooled_from_lower(learn.model, ava), yva,
-                       head_epochs, lr, wd, bs, seed)
+    hist = fit_tensors(_after_pool(learn.model), torch.cat([ftr[v] for v in views]), ytr, fva, yva, head_epochs, lr, wd, bs, seed)
     if twin: learn.model, learn.opt = twin_model(learn.model), None   # the Learner's optimizer held the other network's parameters
     tail = _tuned_branch(learn.model) if twin else torch.nn.Sequential(body_split(learn.model)[1], learn.model[1])
     two = lambda m: [list(m[0].parameters()), list(m[1:].parameters())]

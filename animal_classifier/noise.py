@@ -20,7 +20,6 @@ from .backbones import *
 from .modeldir import *
 from .features import *
 from .backbones import _body
-from .features import _pooled_from_lower
 from torchvision.models import ResNet18_Weights
 
 # %% ../nbs/01g_noise.ipynb #778b1eba
@@ -43,7 +42,7 @@ def pretrained_features(
     items:list,     # image paths inside a data root (their features are cached there)
 )->torch.Tensor:    # N × D pooled features of the pretrained body
     "Pooled features of `items`: the last stage run on the cached activations entering it (what the ensemble caches), else the pooled features"
-    if has_last_stage(pred.model): return _pooled_from_lower(pred.model, pooled_views(pred, items, layer="lower")["plain"])
+    if has_last_stage(pred.model): return frozen_pooled(pred, items)["plain"]
     return pooled_views(pred, items)["plain"]
 
 # %% ../nbs/01g_noise.ipynb #387811d6

@@ -16,7 +16,6 @@ from .backbones import *
 from .modeldir import *
 from .features import *
 from .backbones import _after_pool
-from .features import _pooled_from_lower
 
 # %% ../nbs/01f_openset.ipynb #52cf5fda
 def open_set_index(
@@ -35,7 +34,7 @@ def open_set_features(
     lower:bool=False, # from the cached activations entering the last stage (partial and ensemble cache them; its lower stages are frozen)
 )->torch.Tensor:    # N × D: the head's input
     "Pooled features of `items` under `learn.model`, read from the feature cache where training left them"
-    if lower: return _pooled_from_lower(learn.model, pooled_views(learn, items, layer="lower")["plain"])
+    if lower: return frozen_pooled(learn, items)["plain"]
     return pooled_views(learn, items)["plain"]
 
 # %% ../nbs/01f_openset.ipynb #e794811e
