@@ -211,15 +211,17 @@ def step_train(out:Path, r:RunPlan):
     print(split_counts(out/"data").rename(index=printable).to_string())
     m = check_recipe(r.recipe)
     print(f"[train] {r.recipe.arch}, method {m}: " + ", ".join(f"{k}={getattr(r.recipe, k)}" for k in METHODS[m].args if k != "seed"))
-    save_model(train(out/"data", r.recipe, device=r.device), out/"model")
-    _export(out/"model")
+    learn = train(out/"data", r.recipe, device=r.device)
+    save_model(learn, out/"model"); _export(out/"model", cached_onnx(learn))
 
 # %% ../nbs/06_cli.ipynb #8b7eedac
-def _export(mdir):
-    "Write model.onnx for fast predictions; a model the exporter cannot handle keeps working with PyTorch"
+def _export(mdir, lower=None):
+    "Write model.onnx for fast predictions (joined to `lower`, the cached export of its frozen lower stages, where given); a model the exporter cannot handle keeps working with PyTorch"
     if rank_distrib(): return                                     # a distributed run: rank 0 writes
-    try: export_onnx(mdir)
-    except Exception as e: print(f"No ONNX export ({str(e).splitlines()[0][:200]}): predict will use PyTorch")
+    try: export_onnx(mdir, lower=lower)
+    except Exception as e:
+        if lower is not None: return _export(mdir)                # the whole model at once instead
+        print(f"No ONNX export ({str(e).splitlines()[0][:200]}): predict will use PyTorch")
 
 # %% ../nbs/06_cli.ipynb #6d1bb623
 def step_report(out:Path, r:RunPlan): return build_report(out/"data", out/"model", out/"report")

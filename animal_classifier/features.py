@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/features.html.md"""
 # %% auto #0
 __all__ = ['FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS', 'HEAD_VIEWS', 'TTA_VIEWS', 'ONNX_KEEP', 'ONNX_BS', 'TAIL_EPOCHS',
            'TAIL_LR', 'channels_last', 'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore',
-           'feature_net', 'release_memory', 'onnx_body', 'pooled_views', 'frozen_pooled', 'from_pooled',
+           'feature_net', 'release_memory', 'onnx_body', 'cached_onnx', 'pooled_views', 'frozen_pooled', 'from_pooled',
            'decoded_store', 'DecodedImage', 'decoded_block', 'sharded_views']
 
 # %% ../nbs/01c_features.ipynb #f103d86f
@@ -233,9 +233,11 @@ def release_memory(
 _BODIES = {}
 ONNX_KEEP = 4 # exported bodies kept in the user cache, the most recently used (a pretrained body recurs in every run; a trained one rarely)
 
+def _onnx_file(key, layer): return cache_dir()/"onnx"/f"{key}-{layer}.onnx"
+
 def _exported(pred, key, layer)->Path|bytes:
     "The ONNX export of `pred`'s `feature_net` at `layer`: a file in the user cache, exported once per model key and layer, or the bytes where that cannot be written"
-    d = cache_dir()/"onnx"; f = d/f"{key}-{layer}.onnx"
+    f = _onnx_file(key, layer); d = f.parent
     if f.exists(): f.touch(); return f
     buf = io.BytesIO(); onnx_export(feature_net(pred.model, layer), pred.size, buf, "features"); release_memory()   # the exporter's graphs
     try: atomic_write(f, buf.getvalue())
@@ -249,15 +251,25 @@ def onnx_body(
     layer:str="pooled", # the features it computes, see `feature_net`
 ):                # an onnxruntime session from images to features, or None
     "The `feature_net` of `model` on onnxruntime (exported once per model key and layer, kept in the user cache), or None where that fails"
-    pred = as_predictor(model); key = (key or model_key(pred), layer)
+    pred = as_predictor(model); key = (key or model_key(pred, layer), layer)
     if key not in _BODIES:
         try:
             try: _BODIES[key] = onnx_session(_exported(pred, *key))      # its arena is given back after each pass over the images (`_pooled`)
             except ValueError:                                            # a cached file that no longer opens: export it again
-                (cache_dir()/"onnx"/f"{key[0]}-{layer}.onnx").unlink(missing_ok=True); _BODIES[key] = onnx_session(_exported(pred, *key))
+                _onnx_file(*key).unlink(missing_ok=True); _BODIES[key] = onnx_session(_exported(pred, *key))
         except Exception as e:
             print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
     return _BODIES[key]
+
+# %% ../nbs/01c_features.ipynb #11421c90
+def cached_onnx(
+    model,              # Learner, `Predictor` or model directory
+    layer:str="lower",  # see `feature_net`
+)->Path|None:           # the file, or None
+    "The ONNX file of `model`'s `feature_net` at `layer` where `onnx_body` left one in the user cache (its lower stages: a frozen pretrained body, which `export_onnx` can join the rest to)"
+    try: f = _onnx_file(model_key(model, layer), layer)
+    except ValueError: return None                                # a body without a known last stage
+    return f if f.exists() else None
 
 # %% ../nbs/01c_features.ipynb #9f0e0009
 def pooled_views(

@@ -6,10 +6,11 @@ Docs: https://animal-classifier.github.io/animal_classifier/modeldir.html.md"""
 
 # %% auto #0
 __all__ = ['ONNX_INPUT', 'HUB_FILES', 'RGBImage', 'versions', 'learner_config', 'save_model', 'Predictor', 'OpenSetHead',
-           'OpenSetNet', 'load_model', 'as_predictor', 'onnx_export', 'export_onnx', 'OnnxModule', 'hub_download']
+           'OpenSetNet', 'load_model', 'as_predictor', 'onnx_export', 'join_onnx', 'export_onnx', 'OnnxModule',
+           'hub_download']
 
 # %% ../nbs/01b_modeldir.ipynb #4bdaac2d
-import json, os, platform, time, warnings
+import io, json, os, platform, time, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
 import numpy as np, torch, torchvision, timm, fastai
@@ -232,13 +233,27 @@ def onnx_export(
     f,                   # a path or a writable binary file (`io.BytesIO` for an export in memory)
     output:str|list="logits", # the output's name, or the names of its outputs
     opset:int=17,        # ONNX opset
+    shape:tuple=None,    # the input's shape after the batch, where it is not an image (default: 3 × `size` × `size`)
 ):
     "Export `net` to ONNX with a dynamic batch size, input `image`, in evaluation mode (every layer's mode restored after)"
     names = [output] if isinstance(output, str) else list(output)
     with warnings.catch_warnings(), eval_mode(net):
         warnings.simplefilter("ignore")
-        torch.onnx.export(net, (torch.zeros(1, 3, size, size),), f, input_names=["image"], output_names=names,
+        torch.onnx.export(net, (torch.zeros(1, *(shape or (3, size, size))),), f, input_names=["image"], output_names=names,
                           dynamic_axes=dict(image={0: "batch"}, **{o: {0: "batch"} for o in names}), opset_version=opset, dynamo=False)
+
+# %% ../nbs/01b_modeldir.ipynb #faaee942
+def join_onnx(
+    first:Path|bytes,  # an ONNX model (file or bytes) whose output `link` feeds...
+    second:Path|bytes, # ...this one's input `image` (see `onnx_export`)
+    link:str="features", # the output of `first` that becomes the input of `second`
+)->bytes:              # one model: `first`'s inputs, `second`'s outputs
+    "Join two ONNX graphs exported by `onnx_export`, the second's names prefixed so that none collide"
+    import onnx
+    from onnx import compose
+    load = lambda m: onnx.load_from_string(m) if isinstance(m, bytes) else onnx.load(str(m))
+    b = compose.add_prefix(load(second), "top/", rename_outputs=False)
+    return compose.merge_models(load(first), b, io_map=[(link, "top/image")]).SerializeToString()
 
 # %% ../nbs/01b_modeldir.ipynb #0a1b2c02
 ONNX_INPUT = PREPARED # the input format recorded in config.json (see `prepare`)
@@ -246,14 +261,20 @@ ONNX_INPUT = PREPARED # the input format recorded in config.json (see `prepare`)
 def export_onnx(
     model_dir:Path, # a model directory from `save_model`
     opset:int=17,   # ONNX opset
+    lower:Path=None, # an ONNX file of this model's lower stages (`feature_net(model, "lower")`: `onnx_body` keeps one of a frozen pretrained body): only the rest is exported, then joined to it
 )->Path:            # the written `model.onnx`
     "Write `model.onnx` beside the weights (outputs `logits`, and `ood`, the open-set score, where the model has a head), with a dynamic batch size, and record its format in `config.json`"
     model_dir = Path(model_dir)
     pred = load_model(model_dir, device="cpu")
     net = pred.model.to(memory_format=torch.contiguous_format)
     outs = ["logits"] + (["ood"] if pred.open_set is not None else [])
-    if pred.open_set is not None: net = OpenSetNet(net, pred.open_set)
-    atomic_writer(model_dir/"model.onnx", lambda f: onnx_export(net, pred.size, f, outs, opset))
+    wrap = lambda m: OpenSetNet(m, pred.open_set) if pred.open_set is not None else m
+    if lower is None: atomic_writer(model_dir/"model.onnx", lambda f: onnx_export(wrap(net), pred.size, f, outs, opset))
+    else:                                                         # the exporter traces only the last stage and the head (0.3 s, not 1.2)
+        lo, up = body_split(net); top = io.BytesIO()
+        with eval_mode(lo), torch.inference_mode(): shape = tuple(lo(torch.zeros(1, 3, pred.size, pred.size)).shape[1:])
+        onnx_export(wrap(torch.nn.Sequential(up, net[1])), pred.size, top, outs, opset, shape)
+        atomic_write(model_dir/"model.onnx", join_onnx(lower, top.getvalue()))
     cfg = {**pred.config, "onnx": dict(file="model.onnx", input="image", output="logits", opset=opset, format=ONNX_INPUT,
                                        **({"ood": "ood"} if len(outs) > 1 else {}))}
     atomic_write(model_dir/"config.json", json.dumps(cfg, indent=1))
