@@ -40,9 +40,12 @@ def side_floor(arch, engine="torch"):
     return dict(seconds=time.time() - t, images=len(items), forward=2*len(items), peak_rss_mb=peak_rss_mb())
 
 def side_run(out, *extra):
-    "The CLI in this process, each step timed and its peak RSS taken"
-    import contextlib, io
+    "The CLI in this process as the `animal-classifier` command runs it (`launcher.console`, where the commit has it), each step timed and its peak RSS taken"
+    import contextlib, gc, io, importlib
+    launcher = importlib.import_module("animal_classifier.launcher")
+    if hasattr(launcher, "tune_process"): launcher.tune_process()
     from animal_classifier import cli
+    if hasattr(launcher, "leave"): gc.freeze()
     from animal_classifier.testing import FORWARD_PASSES
     from animal_classifier.dataroot import sample_data
     steps, peaks = {}, {}
@@ -67,7 +70,10 @@ if __name__ == "__main__":
     p.add_argument("--out", default=""); p.add_argument("--arch", default="efficientnet_lite2"); p.add_argument("--baseline", default="")
     a, extra = p.parse_known_args()
     if a.side in ("floor", "floor-ort"): print(json.dumps(side_floor(a.arch, "onnxruntime" if a.side == "floor-ort" else "torch"))); sys.exit()
-    if a.side == "run": print(json.dumps(side_run(a.out, *extra))); sys.exit()
+    if a.side == "run":
+        print(json.dumps(side_run(a.out, *extra)), flush=True)
+        from animal_classifier import launcher
+        launcher.leave(0) if hasattr(launcher, "leave") else sys.exit()   # as the command ends
     from animal_classifier.dataroot import sample_data
     if sample_data() is None: sys.exit("../shared/data/animals not found: this benchmark needs the shared photos")
     rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE).stdout.strip()
