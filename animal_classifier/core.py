@@ -336,6 +336,7 @@ def _byte_table(mean, std)->np.ndarray:
         _TABLES[k] = (v - np.array(mean, np.float32)[:, None])/np.array(std, np.float32)[:, None]
     return _TABLES[k]
 
+# %% ../nbs/00_core.ipynb #1898ea64
 def prepare(
     images:list, # paths, bytes, PIL images or H×W×3 uint8 arrays
     size:int,    # side of the square the network takes

@@ -235,6 +235,7 @@ ONNX_KEEP = 4 # exported bodies kept in the user cache, the most recently used (
 
 def _onnx_file(key, layer): return cache_dir()/"onnx"/f"{key}-{layer}.onnx"
 
+# %% ../nbs/01c_features.ipynb #c5322eb0
 def _exported(pred, key, layer)->Path|bytes:
     "The ONNX export of `pred`'s `feature_net` at `layer`: a file in the user cache, exported once per model key and layer, or the bytes where that cannot be written"
     f = _onnx_file(key, layer); d = f.parent
@@ -245,6 +246,7 @@ def _exported(pred, key, layer)->Path|bytes:
     for old in sorted(d.glob("*.onnx"), key=lambda p: p.stat().st_mtime_ns)[:-ONNX_KEEP]: old.unlink(missing_ok=True)
     return f
 
+# %% ../nbs/01c_features.ipynb #9f5217a8
 def onnx_body(
     model,        # Learner, `Predictor` or model directory
     key:str=None, # its `model_key` (computed if not given)

@@ -104,7 +104,7 @@ if __name__ == "__main__":
         ts = [r["train_seconds"] for r in rs if r.get("train_seconds")]
         rows.append(dict(side=name, min=lo, median=md, max=hi, vs_ort_floor=md/ort, in_process=med(rs, "seconds"),
                          vs_train=md/statistics.median(ts) if ts and rs in (seeds, heads) else "", forward_passes=rs[0]["forward"],
-                         peak_rss_mb=max(r["peak_rss_mb"] for r in rs), counts=rs[0].get("counts", "")))
+                         peak_rss_mb=round(max(r["peak_rss_mb"] for r in rs)), counts=rs[0].get("counts", "")))
     steps = {k: statistics.median(r["steps"].get(k, 0) for r in firsts) for k in firsts[0]["steps"]}
     peaks = {k: max(r["step_peaks"].get(k, 0) for r in firsts) for k in firsts[0]["step_peaks"]}
     report(f"End to end: run --data shared/data/animals ({firsts[0]['arch']}), {floors[0]['images']} photos", rows,
