@@ -11,7 +11,7 @@ __all__ = ['FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS', 'HEAD_VIEWS', 'TTA_VIE
            'decoded_store', 'DecodedImage', 'decoded_block', 'sharded_views']
 
 # %% ../nbs/01c_features.ipynb #f103d86f
-import re, zlib
+import re, threading, zlib
 import contextlib, hashlib, io, json, os, warnings
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from pathlib import Path
@@ -230,7 +230,7 @@ def release_memory(
     with contextlib.suppress(OSError, AttributeError): ctypes.CDLL(None).malloc_trim(0)    # the C library already loaded (no ldconfig lookup)
 
 # %% ../nbs/01c_features.ipynb #9f0e0041
-_BODIES = {}
+_BODIES, _BODIES_LOCK = {}, threading.Lock() # one export at a time: an app answers requests in threads
 ONNX_KEEP = 4 # exported bodies kept in the user cache, the most recently used (a pretrained body recurs in every run; a trained one rarely)
 
 def _onnx_file(key, layer): return cache_dir()/"onnx"/f"{key}-{layer}.onnx"
@@ -243,7 +243,8 @@ def _exported(pred, key, layer)->Path|bytes:
     buf = io.BytesIO(); onnx_export(feature_net(pred.model, layer), pred.size, buf, "features"); release_memory()   # the exporter's graphs
     try: atomic_write(f, buf.getvalue())
     except OSError: return buf.getvalue()
-    for old in sorted(d.glob("*.onnx"), key=lambda p: p.stat().st_mtime_ns)[:-ONNX_KEEP]: old.unlink(missing_ok=True)
+    stamp = lambda p: p.stat().st_mtime_ns if p.exists() else 0   # (another process may remove one meanwhile)
+    for old in sorted(d.glob("*.onnx"), key=stamp)[:-ONNX_KEEP]: old.unlink(missing_ok=True)
     return f
 
 # %% ../nbs/01c_features.ipynb #9f5217a8
@@ -254,13 +255,14 @@ def onnx_body(
 ):                # an onnxruntime session from images to features, or None
     "The `feature_net` of `model` on onnxruntime (exported once per model key and layer, kept in the user cache), or None where that fails"
     pred = as_predictor(model); key = (key or model_key(pred, layer), layer)
-    if key not in _BODIES:
-        try:
-            try: _BODIES[key] = onnx_session(_exported(pred, *key))      # its arena is given back after each pass over the images (`_pooled`)
-            except ValueError:                                            # a cached file that no longer opens: export it again
-                _onnx_file(*key).unlink(missing_ok=True); _BODIES[key] = onnx_session(_exported(pred, *key))
-        except Exception as e:
-            print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
+    with _BODIES_LOCK:                                            # one export at a time: an app answers requests in threads
+        if key not in _BODIES:
+            try:
+                try: _BODIES[key] = onnx_session(_exported(pred, *key))      # its arena is given back after each pass over the images (`_pooled`)
+                except ValueError:                                            # a cached file that no longer opens: export it again
+                    _onnx_file(*key).unlink(missing_ok=True); _BODIES[key] = onnx_session(_exported(pred, *key))
+            except Exception as e:
+                print(f"Features with PyTorch (no ONNX body: {str(e).splitlines()[0][:120]})"); _BODIES[key] = None
     return _BODIES[key]
 
 # %% ../nbs/01c_features.ipynb #11421c90
