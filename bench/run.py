@@ -43,9 +43,12 @@ def side_run(out, *extra):
     "The CLI in this process as the `animal-classifier` command runs it (`launcher.console`, where the commit has it), each step timed and its peak RSS taken"
     import contextlib, gc, io, importlib
     launcher = importlib.import_module("animal_classifier.launcher")
+    if hasattr(launcher, "skip_triton"): launcher.skip_triton()
     if hasattr(launcher, "tune_process"): launcher.tune_process()
-    from animal_classifier import cli
-    if hasattr(launcher, "leave"): gc.freeze()
+    if hasattr(launcher, "import_frozen"): cli = launcher.import_frozen("animal_classifier.cli")
+    else:
+        from animal_classifier import cli
+        if hasattr(launcher, "leave"): gc.freeze()
     from animal_classifier.testing import FORWARD_PASSES
     from animal_classifier.dataroot import sample_data
     steps, peaks = {}, {}
