@@ -46,6 +46,7 @@ def gpu_driver()->bool:
     "Whether this machine has a GPU driver that triton compiles for (NVIDIA's, WSL's GPU device, or AMD's ROCm), read from the system without importing PyTorch"
     return any(Path(p).exists() for p in ("/proc/driver/nvidia", "/dev/dxg", "/dev/kfd"))
 
+# %% ../nbs/06a_launcher.ipynb #5c1d7e29
 def skip_triton()->bool: # whether `import triton` now fails in this process
     "Where no GPU driver is (`gpu_driver`), have `import triton` fail, so that PyTorch treats triton as absent: it compiles only for GPUs, and importing it (through torchvision's import of `torch._dynamo`) costs about 85 MB of memory"
     if gpu_driver() or "triton" in sys.modules: return False
