@@ -10,7 +10,7 @@ __all__ = ['SPACE_APP', 'find_metrics', 'training_method', 'model_card', 'cam_ov
            'free_port', 'serve', 'write_space', 'push_to_hub']
 
 # %% ../nbs/05a_serve.ipynb #a5e00005
-import base64, json, os, shutil, socket, sys, tempfile
+import base64, contextlib, json, os, shutil, socket, sys, tempfile, threading
 from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
@@ -105,6 +105,7 @@ def classify(
     k:int=5,        # how many classes to return
     allow_private:bool|set=None, # for URLs: see `http_get`
     timeout:float=10., # for URLs: seconds for each network operation, 3× this in all
+    guard=None,     # a lock held while the model runs (an app's threads share one model, whose layout and Grad-CAM hooks change as it runs); the URL is fetched outside it
 )->tuple:           # ({class: probability} of the top `k`, Grad-CAM overlay of the first, "" or `unknown_message`)
     "What the web page shows for one image: the top `k` classes, the Grad-CAM overlay, and whether it is none of them"
     if image is None and url and url.strip():
@@ -114,9 +115,11 @@ def classify(
         except (ImageRejected, OSError) as e: raise ValueError(f"Could not use that image: {e}") from e
     if image is None: raise ValueError("Upload a photo, take one with the webcam, or paste an image URL")
     image = load_upload(image)
-    p, s = (x[0].numpy() for x in pred.outputs([image]))
-    top, known = np.argsort(-p)[:k], bool(pred.known([float(s)])[0])
-    return {pred.labels[i]: float(p[i]) for i in top}, cam_overlay(pred, image, int(top[0])), "" if known else unknown_message(pred.labels)
+    with guard or contextlib.nullcontext():
+        p, s = (x[0].numpy() for x in pred.outputs([image]))
+        top, known = np.argsort(-p)[:k], bool(pred.known([float(s)])[0])
+        cam = cam_overlay(pred, image, int(top[0]))
+    return {pred.labels[i]: float(p[i]) for i in top}, cam, "" if known else unknown_message(pred.labels)
 
 # %% ../nbs/05a_serve.ipynb #a5e00021
 def example_photos(
@@ -195,9 +198,9 @@ def make_app(
     "The web demo of the model in `mdir`: photo or URL in, top 5 classes (or none of them) and Grad-CAM out"
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
-    pred = load_model(mdir, device="cpu")
+    pred, lock = load_model(mdir, device="cpu"), threading.Lock()
     def run(image, url):
-        try: probs, cam, said = classify(pred, image, url, allow_private=allow_private, timeout=url_timeout)
+        try: probs, cam, said = classify(pred, image, url, allow_private=allow_private, timeout=url_timeout, guard=lock)
         except ValueError as e:
             print(f"animal_classifier serve: refused {printable(str(e))}", file=sys.stderr, flush=True)   # one line, no traceback
             raise gr.Error(str(e), print_exception=False) from None
