@@ -105,9 +105,14 @@ def _check_numbers(recipe, n_test, n_per_class, min_images):
     if not min_images >= 2: raise RunError(f"--min-images {min_images}: a class needs at least 2 images (one to train, one to test)")
 
 # %% ../nbs/06_cli.ipynb #adb2cdff
-def _copy_data(src, root):
-    "Copy --data into the run's data root, recording what was skipped (links, FIFOs, devices) in the manifest"
+def _copy_data(src, root, label_re=None):
+    "Copy --data into the run's data root, recording what was skipped (links, FIFOs, devices) in the manifest, and saying which files lie too deep to be used (in a subfolder of a class folder; with --label-re, in any subfolder)"
     skipped = copy_images(src, root)
+    deep = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")
+                  and len(p.relative_to(root).parts) > (1 if label_re else 2))
+    if deep:
+        print(f"{len(deep)} files of {src} lie in subfolders of a class folder and are not used (a class is a folder directly in --data; "
+              "move them up into it): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
     if skipped:
         append_manifest(root, [dict(file=p, status="skipped", detail=why, decision="skipped") for p, why in skipped])
         print(f"{len(skipped)} entries of {src} were skipped (recorded in manifest.csv): " +
@@ -126,12 +131,13 @@ def _too_few(root, min_images, label_re=None):
 def _check_counts(root, min_images, label_re=None):
     if few := _too_few(root, min_images, label_re):
         raise RunError(f"Too few images after cleaning: {few} (need at least {min_images} per class). "
-                       f"Scrape more (--n-per-class), add images to those class folders, or drop those classes.")
+                       f"Add images to those class folders (with --data: to your folder; else scrape more with --n-per-class), drop those classes, "
+                       f"or lower --min-images.")
 
 # %% ../nbs/06_cli.ipynb #7c896711
 def _non_images(df):
     bad = df[(df.decision == "rejected") & df.reason.isin(["not_image", "decode_error", "empty"])]
-    return [f"{o} ({r}) -> {p}" for o, r, p in zip(bad.get("original", bad.path), bad.reason, bad.path)]
+    return [f"{p.split(f'_rejected/{r}/', 1)[-1]} ({r}) -> {p}" for r, p in zip(bad.reason, bad.path)]   # clean moved each to _rejected/<reason>/<where it was>
 
 # %% ../nbs/06_cli.ipynb #f7eb6bb7
 def recipe_flags(f):
@@ -160,9 +166,11 @@ class RunPlan:
 # %% ../nbs/06_cli.ipynb #ace52490
 @patch
 def params(self:RunPlan, *names)->dict:
-    "The settings `names` as plain JSON values (a step is redone when they change); `recipe` is the whole `Recipe`"
+    "The settings `names` as plain JSON values (a step is redone when they change); `recipe` is the whole `Recipe`; with `data`, also what that folder holds (`folder_key`): photos added to it, removed or changed are copied again"
     plain = lambda v: str(v) if isinstance(v, Path) else {k: plain(x) for k, x in asdict(v).items()} if isinstance(v, Recipe) else v
-    return {k: plain(getattr(self, k)) for k in names}
+    p = {k: plain(getattr(self, k)) for k in names}
+    if "data" in names and self.data is not None and Path(self.data).is_dir(): p["data_files"] = folder_key(self.data)
+    return p
 
 # %% ../nbs/06_cli.ipynb #db835336
 def _check_recipe(r:RunPlan):
@@ -185,7 +193,7 @@ def step_data(out:Path, r:RunPlan):
     "Copy `r.data` into `out/data`, or scrape `r.classes` into it"
     root = out/"data"
     if r.data is not None:
-        print(f"[data] copying {r.data} to {root} (your folder is not changed)"); return _copy_data(Path(r.data), root)
+        print(f"[data] copying {r.data} to {root} (your folder is not changed)"); return _copy_data(Path(r.data), root, r.label_re)
     print(f"[data] scraping {len(r.classes)} classes into {root}")
     try: scrape(r.classes, root, r.n_per_class, r.source, r.license, backend=_load_backend(r.backend), tries=r.tries, delay=r.delay)
     except NoNetwork as e: raise RunError(str(e)) from e                  # nothing was downloaded: one short message
@@ -198,6 +206,9 @@ def step_clean(out:Path, r:RunPlan):
     res = clean(root, label_re=r.label_re)
     if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(map(printable, bad)))
     _check_counts(root, r.min_images, r.label_re)
+    if (old := _state(out).get("clean")) and old.get("n_test") != r.n_test and (root/"splits.csv").exists():
+        print(f"--n-test changed ({old.get('n_test')} -> {r.n_test}), but every photo keeps its side in splits.csv (a test photo never "
+              "moves to training): only photos new to the folder are split with it. For a fresh split, rerun with --force.")
     split_test(root, n_test=r.n_test, label_re=r.label_re)
     if check_recipe(r.recipe) in ("features", "partial", "ensemble"):   # what the run reads of the pretrained body, each photo decoded once
         cache_views(root, r.recipe.arch, HEAD_VIEWS.get(r.recipe.head_views, ("plain", "flip")), size=r.recipe.size)
@@ -434,6 +445,9 @@ def main(
         _call(f, args)
         return 0
     except (RunError, SearchError, WeightsUnavailable, FileNotFoundError, ValueError, OSError) as e: return report_error(e)
+    except KeyboardInterrupt:
+        print("\nanimal-classifier: interrupted. The steps that finished are kept: run the same command again to go on.", file=sys.stderr)
+        return 130                                                # the shell's status for Ctrl-C
     finally: teardown_distrib()                                   # leave the process group of a distributed run cleanly
 
 # %% ../nbs/06_cli.ipynb #8d0d767c

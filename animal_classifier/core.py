@@ -10,7 +10,7 @@ __all__ = ['MANIFEST_COLS', 'SPLITS_COLS', 'IMG_EXTS', 'MAX_PIXELS', 'MAGIC', 'P
            'read_csv_text', 'read_manifest', 'append_csv', 'append_manifest', 'read_splits', 'split_items',
            'split_labels', 'is_regular', 'class_names', 'image_files', 'ImageRejected', 'sniff_image', 'to_8bit',
            'load_rgb', 'encode_image', 'centre_crop', 'prepare', 'content_key', 'notify', 'save_fig', 'md_table',
-           'overlaps', 'copy_images', 'read_model_files', 'open_set_known', 'onnx_session', 'onnx_fits']
+           'overlaps', 'copy_images', 'folder_key', 'read_model_files', 'open_set_known', 'onnx_session', 'onnx_fits']
 
 # %% ../nbs/00_core.ipynb #aa19a5e6
 import csv, hashlib, html, io, json, math, os, re, shutil, stat, sys, tempfile, threading, unicodedata, uuid, warnings
@@ -444,6 +444,14 @@ def copy_images(
     os.replace(tmp, dst)
     return skipped
 
+
+# %% ../nbs/00_core.ipynb #f01d3e01
+def folder_key(
+    src:Path, # a user's folder
+)->str:       # changes when a file under it is added, removed, renamed, resized or rewritten
+    "A key of what `copy_images` would copy from `src` (each regular file's path, size and modification time; links not followed): a rerun can tell that the folder changed"
+    src = Path(src)
+    return content_key(*[(r.as_posix(), (s := os.stat(src/r, follow_symlinks=False)).st_size, s.st_mtime_ns) for r, why in _walk_regular(src) if not why])
 
 # %% ../nbs/00_core.ipynb #0c0e0011
 def _json_file(f:Path):
