@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/infer.html.md"""
 __all__ = ['OnnxPredictor', 'expand_items', 'predict_table']
 
 # %% ../nbs/02a_infer.ipynb #b2a00005
-import json, sys
+import json, os, sys
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.special import softmax
@@ -63,13 +63,18 @@ def expand_items(
 )->list:   # URLs (str) and file paths (Path)
     "What `predict` takes, as a flat list: URLs as they are, folders as the regular files inside them (links skipped)"
     out = []
+    if not isinstance(items, (str, Path, list, tuple)):
+        raise TypeError(f"items: pass a path, folder or http(s) URL, or a list of them (not a {type(items).__name__}); "
+                        "an image in memory goes to `predict` with a Learner or Predictor")
     for it in ([items] if isinstance(items, (str, Path)) else items):
         if isinstance(it, str) and is_http_url(it): out.append(it)
         elif Path(it).is_dir() and not Path(it).is_symlink():
             out += [p for p in sorted(Path(it).rglob("*")) if is_regular(p) and not p.name.startswith(".") and not any(
                     q.is_symlink() for q in p.relative_to(it).parents if str(q) != ".")]
         elif is_regular(Path(it)): out.append(Path(it))
-        else: raise FileNotFoundError(f"{it} is neither an image file, a folder nor an http(s) URL")
+        elif os.path.islink(it): raise FileNotFoundError(f"{it} is a link, and links are not followed: pass the file or folder it points to ({os.path.realpath(it)})")
+        elif os.path.lexists(it): raise FileNotFoundError(f"{it} is not a regular file (a FIFO, socket or device): pass an image file, a folder or an http(s) URL")
+        else: raise FileNotFoundError(f"{it} does not exist: pass an image file, a folder or an http(s) URL")
     return out
 
 # %% ../nbs/02a_infer.ipynb #0c0e0017

@@ -33,6 +33,7 @@ def predict_files(
 )->pd.DataFrame:  # one row per image: item, label, prob, known, ood_score, top_k, error
     "Top-`k` predictions with a saved model, without PyTorch when it has an ONNX export"
     if backend not in BACKENDS: raise ValueError(f"Unknown backend {backend!r}: use one of {BACKENDS}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1: raise ValueError(f"k={k!r}: ask for at least 1 label per image")
     if tta and backend == "onnx": raise ValueError("Test-time augmentation runs with PyTorch: use backend 'torch' or 'auto'")
     if int8 and (tta or backend == "torch"): raise ValueError("The int8 model runs on onnxruntime: use backend 'onnx' or 'auto', without tta")
     if int8 or backend == "onnx" or (backend == "auto" and not tta and not str(model).startswith("hf://") and (Path(model)/"model.onnx").exists()):
@@ -40,6 +41,8 @@ def predict_files(
         return predict_table(p.outputs, p.labels, items, k, timeout, allow_private, p.config, open_set)
     from animal_classifier.modeldir import load_model
     from animal_classifier.interpret import predict
+    from animal_classifier.features import TTA_VIEWS
+    if tta not in (None, False, True, *TTA_VIEWS): raise ValueError(f"tta={tta!r}: use one of {', '.join(TTA_VIEWS)}")
     return predict(load_model(model), items, k, timeout, allow_private, tta, open_set)
 
 # %% ../nbs/04a_predict.ipynb #0b043cda
@@ -67,6 +70,7 @@ def predict_cmd(
     if not items: raise ValueError("predict needs at least one image file, folder or URL after the model directory")
     if open_set not in ("on", "off"): raise ValueError(f"--open-set takes on or off, not {open_set!r}")
     t = predict_files(model, list(items), k=k, backend=backend, tta=tta, int8=int8, open_set=open_set == "on")
+    if not len(t): raise ValueError(f"no files to predict in {', '.join(map(str, items))} (hidden files and links are skipped)")
     if jsonl:
         for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
     else:
