@@ -5,7 +5,7 @@ Each class of the shared photos comes from one source, so the style shifts are t
 from elsewhere: grayscale, a quarter of the resolution, JPEG quality 20, a tight crop (the centre 50%) and a wide pad
 (the photo in the middle of a grey canvas twice its size). Heads are trained on frozen features (`method="features"`,
 the default) with the "flip" or "multi" training views (`HEAD_VIEWS`); test accuracy is given plain, with flip
-TTA and with multi-crop TTA (`TTA_VIEWS`), with counts and a bootstrap 95% interval. Features are cached per data
+TTA and with multi-crop TTA (`TTA_VIEWS`), with counts and a 95% (Wilson) interval. Features are cached per data
 root, so each backbone runs over each image and view once.
 
 Recipes are method:views pairs: `features` trains the head alone on pooled features, `partial` also the body's last
