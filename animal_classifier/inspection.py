@@ -262,9 +262,11 @@ def _inside(root, rel):
 
 # %% ../nbs/00a_inspection.ipynb #0ef08fd5
 def _target(root, rel, dest_rel, taken:set=None):
-    "A free name for moving `rel` to `dest_rel` (relative to `root`), not in `taken` (the names of this call's other moves, added to it)"
-    dst, taken = Path(root)/dest_rel, ifnone(taken, set())
-    if dst.exists() or dest_rel in taken: dst = dst.with_name(f"{dst.stem}-{hashlib.sha1(rel.encode()).hexdigest()[:6]}{dst.suffix}")
+    "A free name for moving `rel` to `dest_rel` (relative to `root`), not in `taken` (the names of this call's other moves, added to it): the name, else it with a tag of `rel`, else that tag numbered, so that no move ever replaces a file"
+    base, taken, k = Path(root)/dest_rel, ifnone(taken, set()), 0
+    dst, tag = base, hashlib.sha1(rel.encode()).hexdigest()[:6]
+    while dst.exists() or dst.relative_to(root).as_posix() in taken:
+        k += 1; dst = base.with_name(f"{base.stem}-{tag}{f'-{k}' if k > 1 else ''}{base.suffix}")
     taken.add(out := dst.relative_to(root).as_posix())
     return out
 
