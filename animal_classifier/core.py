@@ -269,9 +269,10 @@ def _open(src, name):
     try: return Image.open(io.BytesIO(src) if isinstance(src, (bytes, bytearray)) else src)
     except Image.DecompressionBombError as e: raise ImageRejected("too_many_pixels", f"{name}: {e}") from e
     except Exception as e:
+        why = re.sub(r" <_io\.BytesIO object at 0x[0-9a-f]+>", "", str(e))   # (Pillow names the in-memory file by its address)
         head = bytes(src[:16]) if isinstance(src, (bytes, bytearray)) else Path(src).open("rb").read(16)
-        if sniff_image(head): raise ImageRejected("decode_error", f"{name}: starts like an image but cannot be read ({e})") from e
-        raise ImageRejected("not_image", f"{name}: not an image Pillow can read ({e})") from e
+        if sniff_image(head): raise ImageRejected("decode_error", f"{name}: starts like an image but cannot be read ({why})") from e
+        raise ImageRejected("not_image", f"{name}: not an image Pillow can read ({why})") from e
 
 
 # %% ../nbs/00_core.ipynb #d8f4002c
@@ -279,9 +280,10 @@ def load_rgb(
     src:Path|bytes|Image.Image, # image file, its bytes, or an opened PIL image
     max_pixels:int=MAX_PIXELS, # larger images raise `ImageRejected('too_many_pixels')`
     draft:int=None,     # for JPEGs: let the decoder scale down by 1/2, 1/4 or 1/8 while staying at least this large
+    name:str=None,      # what errors call `src` (default: its path; "image bytes"; "PIL image"), e.g. the URL the bytes came from
 )->Image.Image:     # fully decoded, upright, 8-bit RGB image
     "Decode `src` completely, apply its EXIF orientation, and convert it to 8-bit RGB (transparency onto white)"
-    name = "image bytes" if isinstance(src, (bytes, bytearray)) else "PIL image" if isinstance(src, Image.Image) else str(src)
+    name = name or ("image bytes" if isinstance(src, (bytes, bytearray)) else "PIL image" if isinstance(src, Image.Image) else str(src))
     img = _open(src, name)
     w, h = img.size
     if w*h > max_pixels: raise ImageRejected("too_many_pixels", f"{name}: {w}×{h} pixels is over the limit of {max_pixels:,}")

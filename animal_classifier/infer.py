@@ -91,7 +91,7 @@ def predict_table(
     "Top-`k` predictions for new images and URLs; an item that cannot be read gets its error and the others go on"
     rows, imgs = [], []
     for it in expand_items(items):
-        try: imgs.append(load_rgb(http_get(it, timeout, allow_private=allow_private)[0]) if isinstance(it, str) else load_rgb(it)); rows.append(dict(item=str(it), error=""))
+        try: imgs.append(load_rgb(http_get(it, timeout, allow_private=allow_private)[0], name=it) if isinstance(it, str) else load_rgb(it)); rows.append(dict(item=str(it), error=""))
         except (ImageRejected, OSError) as e: rows.append(dict(item=str(it), error=str(e))); imgs.append(None)
     ok = [i for i, im in enumerate(imgs) if im is not None]
     out = probs([imgs[i] for i in ok]) if ok else np.zeros((0, len(labels)))

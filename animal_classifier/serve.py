@@ -111,7 +111,7 @@ def classify(
     if image is None and url and url.strip():
         url = url.strip()
         if not is_http_url(url): raise ValueError(f"{url} is not an http(s) URL of an image")
-        try: image = load_rgb(http_get(url, timeout, allow_private=allow_private)[0])
+        try: image = load_rgb(http_get(url, timeout, allow_private=allow_private)[0], name=url)
         except (ImageRejected, OSError) as e: raise ValueError(f"Could not use that image: {e}") from e
     if image is None: raise ValueError("Upload a photo, take one with the webcam, or paste an image URL")
     image = load_upload(image)
