@@ -14,7 +14,7 @@ import argparse, importlib, inspect, json, os, re, shutil, sys, time
 from dataclasses import dataclass, fields, asdict
 from typing import Annotated
 from pathlib import Path
-import matplotlib
+import matplotlib, fastprogress.fastprogress
 from fastcore.script import anno_parser
 from fastcore.meta import delegates
 from fastcore.docments import docments
@@ -144,7 +144,8 @@ def recipe_flags(f):
     "Give `f(..., **recipe)` one keyword parameter per `Recipe` field, annotated with the field's docment: `anno_parser` makes a flag of each"
     sig, docs = inspect.signature(f), docments(Recipe)
     own = [p for p in sig.parameters.values() if p.kind is not p.VAR_KEYWORD]
-    new = [inspect.Parameter(fl.name, inspect.Parameter.KEYWORD_ONLY, default=fl.default, annotation=Annotated[fl.type, docs[fl.name]])
+    doc = lambda fl: f"turn off (on by default): {docs[fl.name]}" if fl.default is True else docs[fl.name]   # its flag is --no-<name>
+    new = [inspect.Parameter(fl.name, inspect.Parameter.KEYWORD_ONLY, default=fl.default, annotation=Annotated[fl.type, doc(fl)])
            for fl in fields(Recipe)]
     f.__signature__ = sig.replace(parameters=own + new)
     return f
@@ -440,7 +441,9 @@ def main(
     "Entry point of the `animal-classifier` command"
     args = vars(make_parser().parse_args(argv))
     f = COMMANDS[args.pop("command")]; args.pop("pdb", None); args.pop("xtra", None)
-    if "ipykernel" not in sys.modules and "execnb" not in sys.modules: matplotlib.use("Agg")   # a terminal: no windows
+    if "ipykernel" not in sys.modules and "execnb" not in sys.modules:
+        matplotlib.use("Agg")                                     # a terminal: no windows
+        if not sys.stdout.isatty(): fastprogress.fastprogress.NO_BAR = True   # a file or a pipe: no bars redrawn with \r (fastprogress's own test passes any stdout); the epoch tables stay
     try:
         _call(f, args)
         return 0
