@@ -10,7 +10,7 @@ __all__ = ['STEPS', 'COMMANDS', 'HELP_WIDTH', 'RunError', 'recipe_flags', 'RunPl
            'export_cmd', 'serve_cmd', 'space_cmd', 'make_parser', 'main', 'help_texts']
 
 # %% ../nbs/06_cli.ipynb #57d6e74e
-import argparse, importlib, inspect, json, os, re, shutil, sys, time
+import argparse, importlib, inspect, json, os, re, shutil, sys, time, warnings
 from dataclasses import dataclass, fields, asdict
 from typing import Annotated
 from pathlib import Path
@@ -136,6 +136,7 @@ def _check_counts(root, min_images, label_re=None):
 
 # %% ../nbs/06_cli.ipynb #7c896711
 def _non_images(df):
+    "The files `clean` set aside because they are no usable image, each as where it was (reason) -> where it is"
     bad = df[(df.decision == "rejected") & df.reason.isin(["not_image", "decode_error", "empty"])]
     return [f"{p.split(f'_rejected/{r}/', 1)[-1]} ({r}) -> {p}" for r, p in zip(bad.reason, bad.path)]   # clean moved each to _rejected/<reason>/<where it was>
 
@@ -206,6 +207,8 @@ def step_clean(out:Path, r:RunPlan):
     root = out/"data"; print("[clean] validating and de-duplicating")
     res = clean(root, label_re=r.label_re)
     if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(map(printable, bad)))
+    if len(rej := res[res.decision == "rejected"]):
+        print(f"[clean] {len(rej)} set aside in _rejected/ (each one's reason in manifest.csv): " + ", ".join(f"{n} {r}" for r, n in rej.reason.value_counts().items()))
     _check_counts(root, r.min_images, r.label_re)
     if (old := _state(out).get("clean")) and old.get("n_test") != r.n_test and (root/"splits.csv").exists():
         print(f"--n-test changed ({old.get('n_test')} -> {r.n_test}), but every photo keeps its side in splits.csv (a test photo never "
@@ -434,6 +437,11 @@ def _call(f, args:dict):
     before = [args.pop(k) for k in list(ps)[:list(ps).index(star)]]
     return f(*before, *args.pop(star), **args)
 
+# %% ../nbs/06_cli.ipynb #a1c0de05
+def _one_line(message, category, filename, lineno, line=None)->str:
+    "A warning as the command prints it: its category and message, without the library's file, line and source"
+    return f"{category.__name__}: {message}\n"
+
 # %% ../nbs/06_cli.ipynb #12e8ec06
 def main(
     argv:list=None, # arguments (default: sys.argv[1:])
@@ -443,7 +451,9 @@ def main(
     f = COMMANDS[args.pop("command")]; args.pop("pdb", None); args.pop("xtra", None)
     if "ipykernel" not in sys.modules and "execnb" not in sys.modules:
         matplotlib.use("Agg")                                     # a terminal: no windows
-        if not sys.stdout.isatty(): fastprogress.fastprogress.NO_BAR = True   # a file or a pipe: no bars redrawn with \r (fastprogress's own test passes any stdout); the epoch tables stay
+        warnings.formatwarning = _one_line                        # a warning in one line, without the library's source
+        if not sys.stdout.isatty():                               # a file or a pipe: no bars redrawn with \r (fastprogress's own test passes any stdout); the epoch tables stay
+            fastprogress.fastprogress.NO_BAR, fastprogress.fastprogress.ConsoleProgressBar.fill = True, ""   # (each bar still prints its fill character once, to test the encoding)
     try:
         _call(f, args)
         return 0

@@ -59,7 +59,7 @@ def predict_line(
 def predict_cmd(
     model:str,        # model directory, or hf://user/repo[@revision] on the Hugging Face Hub
     *items:str,       # image files, folders or URLs
-    k:int=3,          # labels per image
+    k:int=3,          # labels per image, in --jsonl's top_k (the table shows the first)
     jsonl:bool=False, # print JSON lines instead of a table
     backend:str="auto", # auto (ONNX when the model directory has model.onnx, else PyTorch), onnx or torch
     tta:str=None,     # test-time augmentation with PyTorch: flip (and the mirror image) or multi (also zoomed in)
