@@ -426,6 +426,7 @@ def _walk_regular(src, rel=Path(".")):
 def copy_images(
     src:Path, # a user's folder (never changed)
     dst:Path, # destination, created by this call (an earlier copy made by this function is replaced)
+    keep:tuple=(), # names of entries of that earlier copy to move into the new one (a cache keyed by content, e.g. ".cache")
 )->list:      # (relative path, reason) for everything skipped
     "Copy the regular files under `src` to `dst` without following links; say what was skipped"
     src, dst = Path(src), Path(dst)
@@ -441,6 +442,8 @@ def copy_images(
     for r, why in _walk_regular(src):
         if why: skipped.append((r.as_posix(), why)); continue
         (tmp/r).parent.mkdir(parents=True, exist_ok=True); shutil.copyfile(src/r, tmp/r, follow_symlinks=False)
+    for name in keep:
+        if (dst/name).exists() and not (tmp/name).exists(): os.replace(dst/name, tmp/name)
     atomic_write(tmp/COPY_MARK, json.dumps(dict(source=str(src.resolve()), complete=True, skipped=skipped)))
     if dst.exists(): shutil.rmtree(dst)
     os.replace(tmp, dst)
