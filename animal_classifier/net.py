@@ -65,6 +65,7 @@ def is_link_local(
     a = ipaddress.ip_address(ip.split("%")[0])
     return any(x is not None and x.is_link_local for x in (a, _embedded_ipv4(a)))
 
+# %% ../nbs/00_net.ipynb #0e7a11c3
 @patch
 def allowed(self:_Guard, ip:str)->bool:
     "Whether the download may connect to `ip`: a public address always; with `allow_private=True` this machine and private networks too, but not the link-local range (only a set that names the address opens it)"
