@@ -63,7 +63,7 @@ def expand_items(
 )->list:   # URLs (str) and file paths (Path)
     "What `predict` takes, as a flat list: URLs as they are, folders as the regular files inside them (links skipped)"
     out = []
-    if not isinstance(items, (str, Path, list, tuple)):
+    if isinstance(items, (bytes, bytearray)) or not isinstance(items, (str, Path)) and not hasattr(items, "__iter__"):   # a PIL image, bytes: not a list of paths
         raise TypeError(f"items: pass a path, folder or http(s) URL, or a list of them (not a {type(items).__name__}); "
                         "an image in memory goes to `predict` with a Learner or Predictor")
     for it in ([items] if isinstance(items, (str, Path)) else items):
