@@ -452,8 +452,7 @@ def data_summary(
     root:Path, # data root (after `clean` and `split_test`)
 )->pd.DataFrame: # per class: train, test, and rejected counts by reason
     "Images per class by split and rejection reason"
-    root = Path(root)
-    s = read_splits(root)
+    root, s = Path(root), read_splits(root)
     t = pd.crosstab(s["class"], s.split) if len(s) else pd.DataFrame(index=pd.Index(sorted(set(labelled_files(root)["class"])), name="class"))
     m = read_manifest(root)
     if "decision" in m:
@@ -474,8 +473,7 @@ def plot_counts(
     if ax is None: _, ax = plt.subplots(figsize=(max(6, len(t)*0.6), 3.5))
     sns.histplot(long, x="class", hue="side", weights="images", multiple="stack", discrete=True, shrink=0.8,
                  palette="deep", hue_order=[c for c in ("train", "valid", "test", "rejected") if c in set(long.side)], ax=ax)
-    ax.set_ylabel("images"); ax.set_xlabel(""); ax.tick_params(axis="x", rotation=45); sns.despine(ax=ax)
-    ax.set_title("Images per class")
+    ax.set_ylabel("images"); ax.set_xlabel(""); ax.tick_params(axis="x", rotation=45); sns.despine(ax=ax); ax.set_title("Images per class")
     if ax.get_legend(): sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1), frameon=False, title=None)   # beside the bars, never over one
     return ax
 

@@ -15,7 +15,6 @@ from .core import *
 from .modeldir import *
 from .features import *
 from .metrics import *
-from .evaluate import *
 from .projection import *
 
 # %% ../nbs/05_tsne.ipynb #7db3f7f8
