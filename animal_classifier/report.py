@@ -10,7 +10,6 @@ __all__ = ['MAX_FIG_PIXELS', 'FIGURES', 'save_fig', 'plot_unknown', 'open_set_co
 
 # %% ../nbs/05b_report.ipynb #8c52f55b
 import base64, html, json, math, time
-from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -46,7 +45,6 @@ def save_fig(
     dpi:int=110, # resolution (lowered for very large figures)
 )->Path:
     "Save `fig` as PNG atomically and close it (zlib level 1: a photo grid saves in 0.4 s instead of 0.66, 17% larger)"
-    import matplotlib.pyplot as plt
     w, h = fig.get_size_inches()
     dpi = min(dpi, math.sqrt(MAX_FIG_PIXELS/max(w*h, 1e-6)))
     try: return atomic_writer(path, partial(fig.savefig, format="png", dpi=dpi, bbox_inches="tight", pil_kwargs=dict(compress_level=1)))
