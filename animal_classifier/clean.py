@@ -8,6 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/clean.html.md"""
 __all__ = ['clean', 'split_test', 'ensure_split']
 
 # %% ../nbs/01_clean.ipynb #a1ef9a3b
+import warnings
 import pandas as pd
 from fastcore.utils import *
 from .core import *
@@ -39,6 +40,8 @@ def clean(
     df.loc[rej, "path"] = [_target(root, o, f"_rejected/{r}/{o}") for o, r in zip(df.original[rej], df.reason[rej])]
     _record(root, df)                                                  # decisions first, then the moves
     for o, p in zip(df.original[rej], df.path[rej]): _move(root, o, p)
+    if gone := sorted(set(df["class"]) - set(df["class"][df.decision != "rejected"])):
+        warnings.warn(f"Every image of {', '.join(map(printable, gone))} was set aside (see manifest.csv): nothing of it is left to train on. Add photos, or `restore` those set aside wrongly")
     return df.drop(columns="original")
 
 # %% ../nbs/01_clean.ipynb #35423a5b

@@ -107,12 +107,8 @@ def _check_numbers(recipe, n_test, n_per_class, min_images):
 # %% ../nbs/06_cli.ipynb #adb2cdff
 def _copy_data(src, root, label_re=None):
     "Copy --data into the run's data root (again when it changed: keeping the feature cache and the earlier split, so that no test photo moves to training), recording what was skipped (links, FIFOs, devices) in the manifest, and saying which files lie too deep to be used (in a subfolder of a class folder; with --label-re, in any subfolder)"
-    split = (root/"splits.csv").read_bytes() if (root/"splits.csv").exists() else None
-    skipped = copy_images(src, root, keep=(".cache",))
-    if split is not None: atomic_write(root/"splits.csv", split)   # `split_test` keeps each photo's side and splits only the new ones
-    rel = [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
-    deep = sorted(r.as_posix() for r in rel if len(r.parts) > (1 if label_re else 2) and not any(s.startswith(".") for s in r.parts))
-    if deep:
+    skipped = recopy(src, root)
+    if deep := unused_files(root, 1 if label_re else 2):
         print(f"{len(deep)} files of {src} lie in subfolders of a class folder and are not used (a class is a folder directly in --data; "
               "move them up into it): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
     if skipped:
@@ -227,7 +223,7 @@ def step_train(out:Path, r:RunPlan):
     _check_counts(out/"data", r.min_images, r.label_re)
     print(split_counts(out/"data").rename(index=printable).to_string())
     m = check_recipe(r.recipe)
-    print(f"[train] {r.recipe.arch}, method {m}: " + ", ".join(f"{k}={getattr(r.recipe, k)}" for k in METHODS[m].args if k != "seed"))
+    print(f"[train] {r.recipe.arch}, method {m}: " + ", ".join(f"{k}={ifnone(getattr(r.recipe, k), 'default')}" for k in METHODS[m].args if k != "seed"))
     learn = train(out/"data", r.recipe, device=r.device)
     save_model(learn, out/"model"); _export(out/"model", cached_onnx(learn))
 

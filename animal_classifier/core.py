@@ -360,7 +360,7 @@ def md_table(
     cell = lambda v: html.escape(printable(floatfmt.format(v) if isinstance(v, float) else v)).replace("|", "\\|")
     cols = [df.index.name or ""] + list(df.columns)
     rows = ["| " + " | ".join(map(cell, cols)) + " |", "|" + "---|"*len(cols)]
-    rows += ["| " + " | ".join([cell(i)] + [cell(v) for v in r]) + " |" for i, r in df.iterrows()]
+    rows += ["| " + " | ".join([cell(i)] + [cell(v) for v in r]) + " |" for i, *r in df.itertuples(name=None)]   # (not iterrows: a row of ints and floats would be all floats)
     return "\n".join(rows)
 
 # %% ../nbs/00_core.ipynb #83892c6d

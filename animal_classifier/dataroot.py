@@ -6,7 +6,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/dataroot.html.md"""
 
 # %% auto #0
 __all__ = ['tiny_image', 'tiny_dataset', 'sample_data', 'cache_dir', 'code_version', 'work_dir', 'scrape_dir', 'model_dir',
-           'report_dir', 'shown_path', 'working_copy', 'data_root', 'dataset_path']
+           'report_dir', 'shown_path', 'unused_files', 'recopy', 'working_copy', 'data_root', 'dataset_path']
 
 # %% ../nbs/00_dataroot.ipynb #44ad1414
 import hashlib, json, os, random, shutil, tempfile
@@ -104,23 +104,51 @@ def shown_path(p)->str:
     try: return p.relative_to(Path.cwd()).as_posix()
     except ValueError: return f"a temporary folder (…/{p.parent.name}/{p.name})" if str(p).startswith(tempfile.gettempdir()) else str(p)
 
+# %% ../nbs/00_dataroot.ipynb #d7a1c3e1
+def unused_files(
+    root:Path,    # a data root, or a folder being copied into one
+    depth:int=2,  # path parts of a file that is used: 2 for class folders (`class/photo.jpg`), 1 for a flat folder
+)->list:          # relative paths (posix) of the files that lie deeper, hidden and `_` entries aside
+    "Files that no step will read because they lie in a subfolder of a class folder (say so, so that nobody thinks they were trained on)"
+    root = Path(root)
+    return sorted(r.as_posix() for f in root.rglob("*") if f.is_file() and len((r := f.relative_to(root)).parts) > depth
+                  and not any(s.startswith((".", "_")) for s in r.parts))
+
+# %% ../nbs/00_dataroot.ipynb #d7a1c3e3
+def recopy(
+    src:Path, # a user's folder (never changed)
+    dst:Path, # the copy to make or make again
+)->list:      # what `copy_images` skipped
+    "`copy_images` of `src` into `dst`, keeping an earlier copy's feature cache and `splits.csv`: `split_test` then keeps each photo's side and splits only the new ones, so no test photo ever moves to training"
+    split = (Path(dst)/"splits.csv").read_bytes() if (Path(dst)/"splits.csv").exists() else None
+    skipped = copy_images(src, dst, keep=(".cache",))
+    if split is not None: atomic_write(Path(dst)/"splits.csv", split)
+    return skipped
+
 # %% ../nbs/00_dataroot.ipynb #132cbd58
 def working_copy(
     src:Path, # a folder of class subfolders (never changed)
     name:str, # name of the copy in the work folder
     work:Path=None, # the work folder (default: `work_dir()`)
+    depth:int=None, # with class folders, 2: say which files lie too deep to be used (see `unused_files`)
 )->Path:      # the copy's data root, `<work>/<name>/data`
-    "Copy `src` into the work folder once (reused while its copy is complete) and return the copy"
+    "Copy `src` into the work folder, again when a file in it was added, removed or changed since (`folder_key`; see `recopy`), and return the copy"
     from filelock import FileLock
     dst = Path(work or work_dir())/name/"data"
     dst.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(str(dst.parent/".copy.lock")):
-        mark = dst/COPY_MARK
-        if not (mark.exists() and json.loads(mark.read_text()).get("complete")):
-            skipped = copy_images(src, dst)
-            if skipped: print(f"Skipped {len(skipped)} entries that are not regular files: " + ", ".join(f"{printable(p)} ({w})" for p, w in skipped[:5]))
+        mark, key = dst/COPY_MARK, folder_key(src)
+        old = json.loads(mark.read_text()) if mark.exists() else {}
+        if old.get("complete") and old.get("key", key) == key: return dst
+        if old.get("complete"): print(f"Your folder {printable(Path(src).name)} changed since its working copy was made: copying it again. Run the clean "
+                                      "lesson (01_clean) again before training: the new photos are not split yet (the earlier ones keep their side).")
+        skipped = recopy(src, dst)
+        atomic_write(mark, json.dumps({**json.loads(mark.read_text()), "key": key}))
+        if skipped: print(f"Skipped {len(skipped)} entries that are not regular files: " + ", ".join(f"{printable(p)} ({w})" for p, w in skipped[:5]))
+        if depth and (deep := unused_files(dst, depth)):
+            print(f"{len(deep)} files lie in subfolders of a class folder and are not used (a class is a folder directly in your folder; move "
+                  "them up into it): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
     return dst
-
 
 # %% ../nbs/00_dataroot.ipynb #51efec36
 def _source(path, env):
@@ -146,10 +174,11 @@ def data_root(
     else:
         if not src.is_dir(): raise FileNotFoundError(f"{src} ({how}) is not a folder: set it to a folder with one subfolder of images per class")
         key = content_key(str(src.resolve()), n=8)
-        root = working_copy(src, f"{label_slug(src.name)}-{key}")
+        root = working_copy(src, f"{label_slug(src.name)}-{key}", depth=2)
     if verbose:
-        cs = class_names(root)
-        print(f"Data: {how}\nWorking copy: {shown_path(root)}\n{len(cs)} classes: {', '.join(map(printable, cs))}")
+        cs = class_names(root); empty = [c for c in cs if not any(is_regular(f) for f in (root/c).iterdir())]
+        print(f"Data: {how}\nWorking copy: {shown_path(root)}\n{len(cs)} classes: {', '.join(map(printable, cs))}" + (f"\nNo images in {', '.join(map(printable, empty))}: "
+              "an empty folder, or clean set every photo aside (see manifest.csv). Training leaves it out." if empty else ""))
     return root
 
 

@@ -381,7 +381,8 @@ def _n_test(n_test, n, cls=""):
     "How many of a class's `n` images to hold out for test"
     if isinstance(n_test, float) and n_test < 1: return min(round(n*n_test), max(n-1, 0))
     k, cap = int(n_test), int(n*MAX_TEST_SHARE)
-    if k > cap: print(f"{printable(cls)}: only {n} images, so {cap} (not {k}) are held out for test, keeping {n - cap} for training")
+    if k > cap: print(f"{printable(cls)}: only {n} image{'s'[:n != 1]}, so " + (f"{cap} (not {k}) are held out for test, keeping {n - cap} for training" if cap else
+                      "none is held out for test: the test set will not cover this class (add photos: 20 or more per class)"))
     return min(k, cap)
 
 # %% ../nbs/00a_inspection.ipynb #8a0e234e

@@ -147,7 +147,7 @@ def metrics(self:EvalResult)->dict:
     pc = self.per_class()
     lo, hi = self.ci
     return dict(accuracy=self.accuracy, n_correct=self.n_correct, n=self.n, ci95=[lo, hi],
-                tta_accuracy=self.tta_accuracy, ece=self.ece(), macro_f1=float(pc.f1.mean()),
+                tta_accuracy=self.tta_accuracy, ece=self.ece(), macro_f1=float(pc.f1[pc.support > 0].mean()),   # over the classes the test set has
                 per_class={c: {k: (int(v) if k in ("support", "correct") else float(v)) for k, v in row.items()} for c, row in pc.iterrows()},
                 confusion=self.confusion.tolist(), classes=list(self.vocab), seconds=self.seconds,
                 open_set=self.open_set_metrics())
