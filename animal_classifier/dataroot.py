@@ -148,6 +148,8 @@ def working_copy(
         if depth and (deep := unused_files(dst, depth)):
             print(f"{len(deep)} files lie in subfolders of a class folder and are not used (a class is a folder directly in your folder; move "
                   "them up into it): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
+        if depth and (empty := sorted(d.name for d in Path(src).iterdir() if d.is_dir() and not d.name.startswith((".", "_")) and not (dst/d.name).is_dir())):
+            print(f"Folders with no image file in them, left out: {', '.join(map(printable, empty))}")
     return dst
 
 # %% ../nbs/00_dataroot.ipynb #51efec36
