@@ -59,6 +59,7 @@ def get_dls(
     if len(cs := sorted({labels[p] for p in train})) < 2:
         raise ValueError(f"{root} has {len(cs)} class {cs} to train on: a classifier needs at least two classes")
     valid = given_valid or stratified_valid(train, [labels[p] for p in train], valid_pct, seed)
+    bs = max(1, min(bs, len(train) + len(given_valid) - len(valid)))   # fewer training photos than `bs`: one batch of them (else none: the last is dropped)
     cuda = torch.device(device).type == "cuda"
     x_block, item_tfms, aug_tfms = (decoded_block(root, train + given_valid, size), None, aug_transforms(size=size, min_scale=0.75)) if decoded else \
                                    (ImageBlock(cls=RGBImage), Resize(size), aug_transforms())
