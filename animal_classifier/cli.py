@@ -378,7 +378,7 @@ def export_cmd(
     model:Path,       # model directory
     int8:bool=False,  # also write model.int8.onnx, quantized to 8-bit integers (see `quantize_onnx`)
     method:str="static", # with --int8: static (calibrated on training photos) or dynamic
-    data:Path=None,   # with --int8: the data root whose training photos calibrate it (default: the one `data_root` finds)
+    data:Path=None,   # with --int8: the data root whose training photos calibrate it (default: the one beside the model directory, as `run` leaves it)
     tflite:bool=False, # also write model.tflite and model.int8.tflite for LiteRT on phones (needs `animal_classifier[mobile]`)
     coreml:bool=False, # also write model.mlpackage for Core ML (needs `animal_classifier[mobile]`; not run on Linux)
 ):
@@ -389,7 +389,8 @@ def export_cmd(
     if coreml: print(f"wrote {export_coreml(model)} (Core ML runs on Apple systems only: not checked here)")
     if int8:
         f = quantize_onnx(model, root=data, method=method); q = json.loads((Path(model)/"config.json").read_text())["onnx_int8"]
-        print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; labels agree with the float model on " + (f"{q['agreement']:.1%} of {q['agreement_images']} held-out training photos)" if q.get("agreement") is not None else "photos not measured)"))
+        print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; " + (f"labels agree with the float model on {q['agreement']:.1%} of {q['agreement_images']} held-out training photos)"
+              if q.get("agreement") is not None else "its agreement with the float model not measured)") + (f"\n{q['method']}, not static: {q['fallback']}; --data DIR gives the data root it was trained on" if q.get("fallback") else ""))
 
 # %% ../nbs/06_cli.ipynb #9163207e
 def serve_cmd(

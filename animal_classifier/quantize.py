@@ -8,8 +8,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/quantize.html.md"""
 __all__ = ['CALIB_N', 'calibration_images', 'PreparedReader', 'quantize_onnx', 'int8_predictor', 'int8_agreement']
 
 # %% ../nbs/02c_quantize.ipynb #c1f912ce
-import json, logging, os, random, tempfile, warnings
-from contextlib import contextmanager
+import io, json, logging, os, random, tempfile, warnings
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 import numpy as np
 from fastcore.utils import *
@@ -61,9 +61,10 @@ def _quantize_file(
     "Run onnxruntime's static (QDQ, per-channel int8 weights in `REDUCE_RANGE`, uint8 activations over `CALIB_PERCENTILE` of each calibration histogram) or dynamic quantization of `src` into `dst`"
     from onnxruntime.quantization import quantize_static, quantize_dynamic, QuantFormat, QuantType, CalibrationMethod
     if reader is None: return quantize_dynamic(str(src), str(dst), weight_type=QuantType.QUInt8, nodes_to_exclude=list(exclude))
-    quantize_static(str(src), str(dst), reader, quant_format=QuantFormat.QDQ, per_channel=True, activation_type=QuantType.QUInt8,
-                    weight_type=QuantType.QInt8, reduce_range=REDUCE_RANGE, nodes_to_exclude=list(exclude),
-                    calibrate_method=CalibrationMethod.Percentile, extra_options=dict(CalibPercentile=CALIB_PERCENTILE))
+    with redirect_stdout(io.StringIO()):                          # (its calibrator prints its histogram settings)
+        quantize_static(str(src), str(dst), reader, quant_format=QuantFormat.QDQ, per_channel=True, activation_type=QuantType.QUInt8,
+                        weight_type=QuantType.QInt8, reduce_range=REDUCE_RANGE, nodes_to_exclude=list(exclude),
+                        calibrate_method=CalibrationMethod.Percentile, extra_options=dict(CalibPercentile=CALIB_PERCENTILE))
 
 # %% ../nbs/02c_quantize.ipynb #dc81fa90
 def quantize_onnx(
@@ -71,7 +72,7 @@ def quantize_onnx(
     images:list=None,    # calibration images (paths, bytes, PIL); None: training photos of `root`
     n_calib:int=CALIB_N, # calibration photos taken from `root` when `images` is None
     method:str="static", # "static" (falls back to "dynamic" without photos or on failure), or "dynamic"
-    root:Path=None,      # data root with `splits.csv` (default: `data_root()`)
+    root:Path=None,      # data root with `splits.csv` (default: the one beside `model_dir`, where `run` and the notebooks keep it)
     keep_first:bool=True, # leave the first convolution in float32
 )->Path:                 # the written `model.int8.onnx`
     "Write `model.int8.onnx` beside `model.onnx` atomically, and record it under `onnx_int8` in config.json"
@@ -81,7 +82,7 @@ def quantize_onnx(
         from animal_classifier.modeldir import export_onnx
         export_onnx(model_dir)
     cfg, labels = read_model_files(model_dir)
-    calib, check, why = _calibration(images, n_calib, method, root)
+    calib, check, why = _calibration(images, n_calib, method, root or model_dir.parent/"data")
     with tempfile.TemporaryDirectory() as d, _quiet():
         src, dst = _pre_process(model_dir/"model.onnx", Path(d))
         exclude = _first_conv(src) if keep_first else []
@@ -100,13 +101,9 @@ def _calibration(images, n, method, root):
     "(calibration images, check images, why static was not possible or '')"
     if images is not None: return list(images), list(images), ""
     if method == "dynamic": return [], [], ""
-    try: return (*calibration_images(root or _default_root(), n), "")
+    if not Path(root).is_dir(): return [], [], f"no calibration photos (no data root at {root})"
+    try: return (*calibration_images(root, n), "")
     except FileNotFoundError as e: return [], [], f"no calibration photos ({e})"
-
-# %% ../nbs/02c_quantize.ipynb #9c6fb69f
-def _default_root():
-    from animal_classifier.dataroot import data_root
-    return data_root(verbose=False)
 
 # %% ../nbs/02c_quantize.ipynb #3dc11211
 def _pre_process(src:Path, d:Path)->tuple:
