@@ -190,11 +190,13 @@ def dataset_path(
     path:Path=None,       # your own copy of it (else `ANIMAL_CLASSIFIER_DATA`)
     standin=None,         # `standin(dest)` writes a small offline stand-in with the same layout into `dest`
     name:str="dataset",   # name of the working copy in the work folder
+    sample:Path=None,     # a sample of the real dataset to fall back on, such as shared/data/dogscats beside the project
 )->Path:                  # the working copy the tutorial uses
-    "The dataset of a tutorial: the download, else your copy, else a stand-in (and it says which)"
+    "The dataset of a tutorial: the download, else your copy, else a sample of it, else a stand-in (and it says which)"
     env = os.environ.get("ANIMAL_CLASSIFIER_DATA")
     if downloaded is not None and Path(downloaded).is_dir(): src, how = Path(downloaded), f"the real {name} dataset, downloaded"
     elif path or env: src, how = Path(path or env), f"your copy of {name}" + ("" if path else " (ANIMAL_CLASSIFIER_DATA)")
+    elif sample is not None and Path(sample).is_dir(): src, how = Path(sample), f"a sample of the real {name} dataset, beside the project (shared/data)"
     else:
         root = work_dir()/f"{name}-standin"/"data"
         if not root.exists(): standin(root)
