@@ -42,11 +42,11 @@ class PreparedReader:
 # %% ../nbs/02c_quantize.ipynb #9017d41d
 @contextmanager
 def _quiet():
-    "Silence onnxruntime.quantization's log lines and warnings (e.g. on the head's 1-D BatchNorm weights)"
+    "Silence onnxruntime.quantization's log lines, warnings (e.g. on the head's 1-D BatchNorm weights) and prints (its calibrator's histogram settings)"
     root, level = logging.getLogger(), logging.getLogger().level
     root.setLevel(logging.ERROR)
     try:
-        with warnings.catch_warnings(): warnings.simplefilter("ignore"); yield
+        with warnings.catch_warnings(), redirect_stdout(io.StringIO()): warnings.simplefilter("ignore"); yield
     finally: root.setLevel(level)
 
 # %% ../nbs/02c_quantize.ipynb #4bdd6c5e
@@ -61,10 +61,9 @@ def _quantize_file(
     "Run onnxruntime's static (QDQ, per-channel int8 weights in `REDUCE_RANGE`, uint8 activations over `CALIB_PERCENTILE` of each calibration histogram) or dynamic quantization of `src` into `dst`"
     from onnxruntime.quantization import quantize_static, quantize_dynamic, QuantFormat, QuantType, CalibrationMethod
     if reader is None: return quantize_dynamic(str(src), str(dst), weight_type=QuantType.QUInt8, nodes_to_exclude=list(exclude))
-    with redirect_stdout(io.StringIO()):                          # (its calibrator prints its histogram settings)
-        quantize_static(str(src), str(dst), reader, quant_format=QuantFormat.QDQ, per_channel=True, activation_type=QuantType.QUInt8,
-                        weight_type=QuantType.QInt8, reduce_range=REDUCE_RANGE, nodes_to_exclude=list(exclude),
-                        calibrate_method=CalibrationMethod.Percentile, extra_options=dict(CalibPercentile=CALIB_PERCENTILE))
+    quantize_static(str(src), str(dst), reader, quant_format=QuantFormat.QDQ, per_channel=True, activation_type=QuantType.QUInt8,
+                    weight_type=QuantType.QInt8, reduce_range=REDUCE_RANGE, nodes_to_exclude=list(exclude),
+                    calibrate_method=CalibrationMethod.Percentile, extra_options=dict(CalibPercentile=CALIB_PERCENTILE))
 
 # %% ../nbs/02c_quantize.ipynb #dc81fa90
 def quantize_onnx(
