@@ -6,7 +6,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/dataroot.html.md"""
 
 # %% auto #0
 __all__ = ['tiny_image', 'tiny_dataset', 'sample_data', 'cache_dir', 'code_version', 'work_dir', 'scrape_dir', 'model_dir',
-           'report_dir', 'shown_path', 'unused_files', 'recopy', 'working_copy', 'data_root', 'dataset_path']
+           'trained_on', 'report_dir', 'shown_path', 'unused_files', 'recopy', 'working_copy', 'data_root',
+           'dataset_path']
 
 # %% ../nbs/00_dataroot.ipynb #44ad1414
 import hashlib, json, os, random, shutil, tempfile
@@ -86,6 +87,11 @@ def scrape_dir()->Path:
 def model_dir(root:Path)->Path:
     "Where the model trained on data root `root` is saved (beside it)"
     return Path(root).parent/"model"
+
+# %% ../nbs/00_dataroot.ipynb #e3b1d0a1
+def trained_on(mdir:Path)->Path:
+    "The data root a model directory saved beside it belongs to (the inverse of `model_dir`; `run` keeps `out/data` and `out/model` so too)"
+    return Path(mdir).absolute().parent/"data"
 
 # %% ../nbs/00_dataroot.ipynb #ccbf1eea
 def report_dir(root:Path)->Path:

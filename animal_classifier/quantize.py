@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from fastcore.utils import *
 from .core import *
+from .dataroot import trained_on
 from .infer import *
 
 # %% ../nbs/02c_quantize.ipynb #a3c91bb1
@@ -71,7 +72,7 @@ def quantize_onnx(
     images:list=None,    # calibration images (paths, bytes, PIL); None: training photos of `root`
     n_calib:int=CALIB_N, # calibration photos taken from `root` when `images` is None
     method:str="static", # "static" (falls back to "dynamic" without photos or on failure), or "dynamic"
-    root:Path=None,      # data root with `splits.csv` (default: the one beside `model_dir`, where `run` and the notebooks keep it)
+    root:Path=None,      # data root with `splits.csv` (default: `trained_on(model_dir)`, beside it, where `run` and the notebooks keep it)
     keep_first:bool=True, # leave the first convolution in float32
 )->Path:                 # the written `model.int8.onnx`
     "Write `model.int8.onnx` beside `model.onnx` atomically, and record it under `onnx_int8` in config.json"
@@ -81,7 +82,7 @@ def quantize_onnx(
         from animal_classifier.modeldir import export_onnx
         export_onnx(model_dir)
     cfg, labels = read_model_files(model_dir)
-    calib, check, why = _calibration(images, n_calib, method, root or model_dir.absolute().parent/"data")
+    calib, check, why = _calibration(images, n_calib, method, root or trained_on(model_dir))
     with tempfile.TemporaryDirectory() as d, _quiet():
         src, dst = _pre_process(model_dir/"model.onnx", Path(d))
         exclude = _first_conv(src) if keep_first else []
