@@ -91,7 +91,7 @@ def model_dir(root:Path)->Path:
 # %% ../nbs/00_dataroot.ipynb #e3b1d0a1
 def trained_on(mdir:Path)->Path:
     "The data root a model directory saved beside it belongs to (the inverse of `model_dir`; `run` keeps `out/data` and `out/model` so too)"
-    return Path(mdir).absolute().parent/"data"
+    return Path(mdir).parent/"data"
 
 # %% ../nbs/00_dataroot.ipynb #ccbf1eea
 def report_dir(root:Path)->Path:

@@ -82,7 +82,7 @@ def quantize_onnx(
         from animal_classifier.modeldir import export_onnx
         export_onnx(model_dir)
     cfg, labels = read_model_files(model_dir)
-    calib, check, why = _calibration(images, n_calib, method, root or trained_on(model_dir))
+    calib, check, why = _calibration(images, n_calib, method, root or trained_on(model_dir.absolute()))
     with tempfile.TemporaryDirectory() as d, _quiet():
         src, dst = _pre_process(model_dir/"model.onnx", Path(d))
         exclude = _first_conv(src) if keep_first else []

@@ -129,7 +129,7 @@ def example_photos(
     "A few test photos to try: the model directory's `examples/`, else one per class from the data root beside it"
     mdir = Path(mdir)
     if (mdir/"examples").is_dir(): return sorted(p for p in (mdir/"examples").iterdir() if is_regular(p))[:n]
-    root = mdir.parent/"data"
+    root = trained_on(mdir)
     if not (root/"splits.csv").exists(): return []
     s = read_splits(root).query("split == 'test'").groupby("class").head(1)
     return [root/p for p in s.path[:n] if (root/p).exists()]
