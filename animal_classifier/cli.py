@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/cli.html.md"""
 # %% auto #0
 __all__ = ['STEPS', 'COMMANDS', 'HELP_WIDTH', 'RunError', 'recipe_flags', 'RunPlan', 'step_data', 'step_clean', 'step_train',
            'step_report', 'run', 'run_steps', 'train_cmd', 'evaluate_cmd', 'interpret_cmd', 'tsne_cmd', 'scrape_cmd',
-           'export_cmd', 'serve_cmd', 'space_cmd', 'make_parser', 'main', 'help_texts']
+           'export_cmd', 'serve_cmd', 'space_cmd', 'clean_cmd', 'split_cmd', 'make_parser', 'main', 'help_texts']
 
 # %% ../nbs/06_cli.ipynb #57d6e74e
 import argparse, importlib, inspect, json, os, re, shutil, sys, time, warnings
@@ -21,7 +21,6 @@ from fastcore.docments import docments
 from fastcore.utils import *
 from .core import *
 from .dataroot import *
-from .net import *
 from .providers import *
 from .scrape import *
 from .inspection import *
@@ -37,10 +36,6 @@ from fastai.torch_core import rank_distrib, distrib_barrier   # after train: it 
 from fastai.distributed import teardown_distrib
 from .metrics import *
 from .evaluate import *
-from .interpret import *
-from .review import *
-from .projection import *
-from .tsne import *
 from .serve import *
 from .predict import predict_cmd
 from .report import *
@@ -54,7 +49,7 @@ class RunError(RuntimeError):
 # %% ../nbs/06_cli.ipynb #a990f190
 def _check_data(data, label_re=None):
     data = Path(data)
-    if not data.is_dir(): raise RunError(f"--data {data}: no such folder. Pass a folder with one subfolder of images per class.")
+    if not data.is_dir(): raise RunError(f"--data {data}: " + ("a file, not a folder" if data.exists() else "no such folder") + ". Pass a folder with one subfolder of images per class.")
     try: lf = labelled_files(data, label_re)
     except ValueError as e: raise RunError(f"--data {data}: {e}") from e
     if lf.empty: raise RunError(f"--data {data}: no images found. Expected {data}/<class>/<image files>, e.g. {data}/lion/001.jpg "
@@ -65,14 +60,21 @@ def _check_data(data, label_re=None):
         empty = [c for c in class_names(data) if not any((data/c).iterdir())]
         if empty: raise RunError(f"--data {data}: class folders with no images: {empty}. Add images or remove the folders.")
     if given_split(data): print(f"{data} has its own split folders {sorted(given_split(data))}: keeping that split")
+    if not label_re and (hidden := sorted(d.name for d in data.iterdir() if d.name[:1] in "_." and d.name not in ("_rejected", ".cache") and d.is_dir())):
+        print(f"--data {data}: skipping the folders {hidden}: a name starting with _ or . is not a class (rename a folder to use it)")
     return sorted(set(lf["class"]))
 
 # %% ../nbs/06_cli.ipynb #3da040de
-def _state(out): return json.loads((out/"state.json").read_text()) if (out/"state.json").exists() else {}
+def _state(out):
+    "The run's record of its finished steps (`out/state.json`), refusing a file that is not one"
+    try: s = json.loads((out/"state.json").read_text()) if (out/"state.json").exists() else {}
+    except (ValueError, UnicodeDecodeError) as e: s = e
+    if isinstance(s, dict): return s
+    raise RunError(f"{out/'state.json'} is not the run's record of its finished steps ({str(s).splitlines()[0][:80] if isinstance(s, Exception) else type(s).__name__}): "
+                   "delete it, and the same command redoes every step (your photos and the split in data/ are kept)")
 
 # %% ../nbs/06_cli.ipynb #dfb82a54
-def _done(out, step, params, force, check):
-    return not force and _state(out).get(step) == params and check()
+def _done(out, step, params, force, check): return not force and _state(out).get(step) == params and check()
 
 # %% ../nbs/06_cli.ipynb #0183c649
 def _mark(out, step, params):
@@ -100,7 +102,8 @@ def _check_numbers(recipe, n_test, n_per_class, min_images):
     "Refuse nonsense numbers, and a training setting the method does not use, before any work starts"
     try: check_recipe(recipe)
     except ValueError as e: k, rest = re.match(r"(\w+)(.*)", str(e), re.S).groups(); raise RunError("--" + k.replace("_", "-") + rest) from e
-    if not (isinstance(n_test, (int, float)) and n_test > 0): raise RunError(f"--n-test {n_test}: hold out at least one test image per class")
+    try: check_n_test(n_test)
+    except ValueError as e: raise RunError("--n-test " + str(e).split("=", 1)[1]) from e
     if not n_per_class > 0: raise RunError(f"--n-per-class {n_per_class}: scrape at least one image per class")
     if not min_images >= 2: raise RunError(f"--min-images {min_images}: a class needs at least 2 images (one to train, one to test)")
 
@@ -132,11 +135,13 @@ def _check_counts(root, min_images, label_re=None):
                        f"Add images to those class folders (with --data: to your folder; else scrape more with --n-per-class), drop those classes, "
                        f"or lower --min-images.")
 
-# %% ../nbs/06_cli.ipynb #7c896711
-def _non_images(df):
-    "The files `clean` set aside because they are no usable image, each as where it was (reason) -> where it is"
-    bad = df[(df.decision == "rejected") & df.reason.isin(["not_image", "decode_error", "empty"])]
-    return [f"{p.split(f'_rejected/{r}/', 1)[-1]} ({r}) -> {p}" for r, p in zip(bad.reason, bad.path)]   # clean moved each to _rejected/<reason>/<where it was>
+# %% ../nbs/06_cli.ipynb #7c896712
+def _said_clean(res, prefix=""):
+    "Print what `clean` set aside (`res`, its table): each file that was no usable image, as where it was (reason) -> where it is, then the count of each reason"
+    bad = res[(res.decision == "rejected") & res.reason.isin(["not_image", "decode_error", "empty"])]   # clean moved each to _rejected/<reason>/<where it was>
+    if len(bad): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(printable(f"{p.split(f'_rejected/{r}/', 1)[-1]} ({r}) -> {p}") for r, p in zip(bad.reason, bad.path)))
+    if len(rej := res[res.decision == "rejected"]):
+        print(f"{prefix}{len(rej)} set aside in _rejected/ (each one's reason in manifest.csv): " + ", ".join(f"{n} {r}" for r, n in rej.reason.value_counts().items()))
 
 # %% ../nbs/06_cli.ipynb #f7eb6bb7
 def recipe_flags(f):
@@ -203,15 +208,12 @@ def step_data(out:Path, r:RunPlan):
 def step_clean(out:Path, r:RunPlan):
     "Clean `out/data`, check the class sizes, and split it"
     root = out/"data"; print("[clean] validating and de-duplicating")
-    res = clean(root, label_re=r.label_re)
-    if bad := _non_images(res): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(map(printable, bad)))
-    if len(rej := res[res.decision == "rejected"]):
-        print(f"[clean] {len(rej)} set aside in _rejected/ (each one's reason in manifest.csv): " + ", ".join(f"{n} {r}" for r, n in rej.reason.value_counts().items()))
+    _said_clean(clean(root, label_re=r.label_re), "[clean] ")
     _check_counts(root, r.min_images, r.label_re)
     if (old := _state(out).get("clean")) and old.get("n_test") != r.n_test and (root/"splits.csv").exists():
         print(f"--n-test changed ({old.get('n_test')} -> {r.n_test}), but every photo keeps its side in splits.csv (a test photo never "
               "moves to training): only photos new to the folder are split with it. For a fresh split, rerun with --force.")
-    split_test(root, n_test=r.n_test, label_re=r.label_re)
+    split_test(root, n_test=r.n_test, label_re=r.label_re); training_classes(root)   # a class found only in valid/: refused before any forward pass
     if check_recipe(r.recipe) in ("features", "partial", "ensemble"):   # what the run reads of the pretrained body, each photo decoded once
         cache_views(root, r.recipe.arch, HEAD_VIEWS.get(r.recipe.head_views, ("plain", "flip")), size=r.recipe.size)
     release_memory(sessions=True)                                 # the body's onnxruntime session: training and the report need no forward pass
@@ -320,7 +322,7 @@ def train_cmd(
     **recipe,         # `Recipe` fields: the training settings, one flag each
 ):
     "Train a model on a data root and save it to a model directory"
-    dest = save_model(train(root, _recipe_of(recipe), device, num_workers), out); _export(out)
+    _check_out(out, None); dest = save_model(train(root, _recipe_of(recipe), device, num_workers), out); _export(out)
     if not rank_distrib(): print(f"saved {dest}")                 # a distributed run: rank 0 wrote it
 
 # %% ../nbs/06_cli.ipynb #14e31c30
@@ -328,10 +330,10 @@ def evaluate_cmd(
     model:Path,       # model directory
     root:Path,        # data root (its test split) or a folder of class subfolders
     out:Path="report", # report directory to write
-    tta:bool=True,    # also report test-time augmentation
+    tta:bool=True,    # turn off (on by default): also report test-time augmentation
 ):
     "Evaluate a saved model on the test split and write metrics.json, report.md, report.html and figures"
-    res = evaluate(model, root, tta=tta)
+    _check_out(out, None); res = evaluate(model, root, tta=tta)
     save_report(res, out)
     print(res.summary()); print(f"report: {Path(out)/'report.html'}")
 
@@ -344,7 +346,7 @@ def interpret_cmd(
     n_suspects:int=20, # training images to list for review
 ):
     "Write top losses, uncertain predictions, confusions and a suspects list"
-    r = interpret_report(model, root, out, k=k, n_suspects=n_suspects)
+    _check_out(out, None); r = interpret_report(model, root, out, k=k, n_suspects=n_suspects)
     print("most confused:", r["most_confused"][:5]); print(f"review {r['suspects']}, then apply it with interpret.apply_suspects")
 
 # %% ../nbs/06_cli.ipynb #3e813bd6
@@ -356,7 +358,7 @@ def tsne_cmd(
     seed:int=42,      # t-SNE seed
 ):
     "Draw the t-SNE of the model's features and export them for the TensorBoard projector"
-    print(tsne_report(model, root, out, perplexity=perplexity, seed=seed))
+    _check_out(out, None); print(tsne_report(model, root, out, perplexity=perplexity, seed=seed))
 
 # %% ../nbs/06_cli.ipynb #c798304d
 def scrape_cmd(
@@ -410,10 +412,30 @@ def space_cmd(
     force:bool=False, # also write into a non-empty folder that is not a Space written before (replacing its README.md, app.py, requirements.txt)
 ):
     "Write a ready Hugging Face Space folder (app.py, requirements.txt, README.md with the model card, model files)"
+    if Path(out).exists() and not Path(out).is_dir(): raise RunError(f"--out {out} is a file: pass a folder (it is created if missing)")
     print(f"wrote {write_space(model, out, title, force=force)}: push it to a Gradio Space on huggingface.co")
 
+# %% ../nbs/06_cli.ipynb #96130237
+@delegates(clean)
+def clean_cmd(
+    root:Path, # data root: a folder of class folders (checked in place: rejected images move to root/_rejected/<reason>/)
+    **kwargs,
+):
+    "Validate and de-duplicate a data root, moving rejected images aside with their reason (manifest.csv), and say what it kept"
+    res = clean(root, **kwargs); kept = res[res.decision != "rejected"]
+    print(f"{len(kept)} images kept in {kept['class'].nunique()} classes, {len(res) - len(kept)} set aside"); _said_clean(res)
+
+# %% ../nbs/06_cli.ipynb #96130238
+@delegates(split_test)
+def split_cmd(
+    root:Path, # data root, cleaned
+    **kwargs,
+):
+    "Hold out test images per class into splits.csv (photos split earlier keep their side), and print the split"
+    split_test(root, **kwargs); print(split_counts(root).to_string())
+
 # %% ../nbs/06_cli.ipynb #fd69b8a3
-COMMANDS = dict(scrape=scrape_cmd, clean=clean, split=split_test, train=train_cmd, evaluate=evaluate_cmd,
+COMMANDS = dict(scrape=scrape_cmd, clean=clean_cmd, split=split_cmd, train=train_cmd, evaluate=evaluate_cmd,
                 interpret=interpret_cmd, tsne=tsne_cmd, predict=predict_cmd, export=export_cmd,
                 serve=serve_cmd, space=space_cmd, site=site_cmd, run=run)
 

@@ -160,10 +160,15 @@ SPLITS_COLS = ["path", "class", "split", "cluster", "phash"]
 def read_splits(
     root:Path, # data root
 )->pd.DataFrame: # `splits.csv` (empty with its columns if there is none)
-    "Load `root/splits.csv`"
+    "Load `root/splits.csv`, refusing a file that is not one (naming it, and what to do)"
     f = Path(root)/"splits.csv"
     if not f.exists(): return pd.DataFrame(columns=SPLITS_COLS)
-    return pd.read_csv(f, dtype=str, keep_default_na=False)
+    redo = "move it aside and split the folder again (animal-classifier split, or split_test), which assigns its photos anew"
+    try: s = pd.read_csv(f, dtype=str, keep_default_na=False)
+    except (ValueError, UnicodeDecodeError) as e: raise ValueError(f"{f} is not a splits table ({str(e).splitlines()[0][:120]}): {redo}") from e
+    if missing := [c for c in SPLITS_COLS if c not in s.columns]:
+        raise ValueError(f"{f} lacks the columns {missing} of a splits table (it has {list(s.columns)[:6]}): {redo}")
+    return s
 
 # %% ../nbs/00_core.ipynb #dc5bd362
 def split_items(
@@ -172,7 +177,7 @@ def split_items(
 )->list:        # absolute image paths
     "Paths of the images on the `split` side of `root/splits.csv`"
     root, s = Path(root), read_splits(root)
-    if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: run clean({str(root)!r}) and split_test({str(root)!r}) first")
+    if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: clean and split it first (animal-classifier clean {root}, then animal-classifier split {root}; in Python clean and split_test)")
     items = [root/p for p in s.path[s.split == split]]
     missing = [p for p in items if not p.exists()]
     if missing: raise FileNotFoundError(f"{len(missing)} images listed in {root}/splits.csv are missing (first: {missing[0]}); run split_test({str(root)!r}) again")

@@ -6,8 +6,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/dataroot.html.md"""
 
 # %% auto #0
 __all__ = ['tiny_image', 'tiny_dataset', 'sample_data', 'cache_dir', 'code_version', 'work_dir', 'scrape_dir', 'model_dir',
-           'trained_on', 'report_dir', 'shown_path', 'unused_files', 'recopy', 'working_copy', 'data_root',
-           'dataset_path']
+           'trained_on', 'report_dir', 'shown_path', 'given_split', 'unused_files', 'recopy', 'working_copy',
+           'data_root', 'dataset_path']
 
 # %% ../nbs/00_dataroot.ipynb #44ad1414
 import hashlib, json, os, random, shutil, tempfile
@@ -110,14 +110,23 @@ def shown_path(p)->str:
     try: return p.relative_to(Path.cwd()).as_posix()
     except ValueError: return f"a temporary folder (…/{p.parent.name}/{p.name})" if str(p).startswith(tempfile.gettempdir()) else str(p)
 
+# %% ../nbs/00_dataroot.ipynb #a142a9f9
+def given_split(
+    root:Path, # data root
+)->dict:       # {"train": Path, "valid": Path, "test": Path} for the folders present, or {} for other layouts
+    "The dataset's own split folders, if `root` has `train/` and `valid/` or `test/`"
+    root = Path(root)
+    found = {k: root/k for k in ("train", "valid", "test") if (root/k).is_dir() and not (root/k).is_symlink()}
+    return found if "train" in found and len(found) > 1 else {}
+
 # %% ../nbs/00_dataroot.ipynb #d7a1c3e1
 def unused_files(
     root:Path,    # a data root, or a folder being copied into one
-    depth:int=2,  # path parts of a file that is used: 2 for class folders (`class/photo.jpg`), 1 for a flat folder
+    depth:int=2,  # path parts of a file that is used: 2 for class folders (`class/photo.jpg`), 1 for a flat folder (one more in a dataset's own `given_split` folders)
 )->list:          # relative paths (posix) of the files that lie deeper, hidden and `_` entries aside
     "Files that no step will read because they lie in a subfolder of a class folder (say so, so that nobody thinks they were trained on)"
-    root = Path(root)
-    return sorted(r.as_posix() for f in root.rglob("*") if f.is_file() and len((r := f.relative_to(root)).parts) > depth
+    root, gs = Path(root), given_split(root)
+    return sorted(r.as_posix() for f in root.rglob("*") if f.is_file() and len((r := f.relative_to(root)).parts) > depth + (r.parts[0] in gs)
                   and not any(s.startswith((".", "_")) for s in r.parts))
 
 # %% ../nbs/00_dataroot.ipynb #d7a1c3e3

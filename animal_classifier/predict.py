@@ -8,7 +8,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/predict.html.md"""
 __all__ = ['BACKENDS', 'predict_files', 'predict_line', 'predict_cmd', 'console_predict']
 
 # %% ../nbs/04a_predict.ipynb #7b18d758
-import json, sys
+import json, os, sys
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.special import softmax
@@ -85,5 +85,8 @@ def console_predict(
     from fastcore.script import anno_parser
     args = vars(anno_parser(predict_cmd, prog="animal-classifier predict").parse_intermixed_args(argv))   # options after the images too
     args.pop("pdb", None); args.pop("xtra", None)
-    try: predict_cmd(args.pop("model"), *args.pop("items"), **args); return 0
+    try: predict_cmd(args.pop("model"), *args.pop("items"), **args); sys.stdout.flush(); return 0
+    except BrokenPipeError:                                       # the reader left (`| head -1`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # (what is still buffered goes nowhere at exit)
+        return 141                                                # 128 + SIGPIPE: the status a shell reports for them
     except (FileNotFoundError, ValueError, OSError) as e: return report_error(e)
