@@ -150,6 +150,7 @@ def load_state(
     err=ValueError, # the exception to raise when it is not one
 )->dict:      # its state dict (a checkpoint's "state_dict" entry)
     "Load a state dict with `weights_only=True` (no code is ever unpickled), or raise `err` naming the file and what is wrong"
+    if not Path(f).is_file(): raise err(f"{f} is missing (no such file): check the path; a model directory gets its weights.pth when a model is trained into it")
     try: sd = torch.load(f, map_location="cpu", weights_only=True)
     except Exception as e:
         raise err(f"{f} is not a state dict of tensors (a truncated or damaged file, or a pickle with code in it, "

@@ -138,12 +138,12 @@ def example_photos(
 def example_names(
     photos:list, # example image paths
 )->list:         # a file name for each, all different
-    "Names for copies of `photos`: the class folder's name (a photo in an `examples/` folder keeps its own), numbered on a clash"
+    "Names for copies of `photos`: the class folder's name (a photo in an `examples/` folder keeps its own), numbered on a clash (in any case: `Cat` and `cat` are one file on macOS and Windows)"
     out = []
     for p in map(Path, photos):
         stem, n = (p.stem if p.parent.name == "examples" else p.parent.name), 2
         name = f"{stem}{p.suffix}"
-        while name in out: name, n = f"{stem}-{n}{p.suffix}", n + 1
+        while name.lower() in {o.lower() for o in out}: name, n = f"{stem}-{n}{p.suffix}", n + 1
         out.append(name)
     return out
 
