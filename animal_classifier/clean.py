@@ -9,7 +9,7 @@ __all__ = ['clean', 'check_n_test', 'split_test', 'ensure_split']
 
 # %% ../nbs/01_clean.ipynb #a1ef9a3b
 import warnings
-import pandas as pd
+import numpy as np, pandas as pd
 from fastcore.utils import *
 from .core import *
 from .dataroot import *
@@ -49,10 +49,10 @@ def check_n_test(
     n_test:int|float, # test images per class, or a share of each class
 )->int|float:         # `n_test`, a whole number as an int
     "Refuse an `n_test` that is neither a whole number of images of at least 1 nor a share above 0 and at most `MAX_TEST_SHARE`"
-    ok = isinstance(n_test, (int, float)) and not isinstance(n_test, bool) and (0 < n_test <= MAX_TEST_SHARE or n_test >= 1 and n_test == int(n_test))
+    ok = isinstance(n_test, (int, float, np.number)) and not isinstance(n_test, bool) and np.isfinite(n_test) and (0 < n_test <= MAX_TEST_SHARE or n_test >= 1 and n_test == int(n_test))
     if not ok: raise ValueError(f"n_test={n_test}: hold out a whole number of test images per class (such as 20), or a share of each "
                                 f"class above 0 and at most {MAX_TEST_SHARE} (such as 0.2)")
-    return int(n_test) if n_test >= 1 else n_test
+    return int(n_test) if n_test >= 1 else float(n_test)
 
 # %% ../nbs/01_clean.ipynb #35423a5b
 def split_test(

@@ -93,7 +93,8 @@ def _check_out(out, data):
     if out.exists() and not out.is_dir(): raise RunError(f"--out {out} is a file: pass a folder (it is created if missing)")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        atomic_write(out/".write-test", ""); (out/".write-test").unlink()
+        probe = out/f".write-test.{os.getpid()}"                     # one per process: the ranks of a distributed run probe at once
+        atomic_write(probe, ""); probe.unlink(missing_ok=True)
     except OSError as e: raise RunError(f"--out {out} cannot be written ({e.strerror or e}): choose a folder you can write to") from e
     return out
 
@@ -111,7 +112,7 @@ def _check_numbers(recipe, n_test, n_per_class, min_images):
 def _copy_data(src, root, label_re=None):
     "Copy --data into the run's data root (again when it changed: keeping the feature cache and the earlier split, so that no test photo moves to training), recording what was skipped (links, FIFOs, devices) in the manifest, and saying which files lie too deep to be used (in a subfolder of a class folder; with --label-re, in any subfolder)"
     skipped = recopy(src, root)
-    if deep := unused_files(root, 1 if label_re else 2):
+    if not label_re and (deep := unused_files(root)):                # (with --label-re, files are read at any depth)
         print(f"{len(deep)} files of {src} lie in subfolders of a class folder and are not used (a class is a folder directly in --data; "
               "move them up into it): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
     if skipped:
@@ -123,14 +124,10 @@ def _copy_data(src, root, label_re=None):
 def _report_complete(rdir):
     return all((Path(rdir)/f).exists() for f in ("metrics.json", "report.md", "report.html", "predictions.csv", "features.npz"))
 
-# %% ../nbs/06_cli.ipynb #01cf2523
-def _too_few(root, min_images, label_re=None):
-    counts = labelled_files(root, label_re)["class"].value_counts()
-    return {c: int(n) for c, n in counts.items() if n < min_images}
-
 # %% ../nbs/06_cli.ipynb #717eb09b
 def _check_counts(root, min_images, label_re=None):
-    if few := _too_few(root, min_images, label_re):
+    "Refuse classes with fewer than `min_images` images left after cleaning, saying what to do"
+    if few := {c: int(n) for c, n in labelled_files(root, label_re)["class"].value_counts().items() if n < min_images}:
         raise RunError(f"Too few images after cleaning: {few} (need at least {min_images} per class). "
                        f"Add images to those class folders (with --data: to your folder; else scrape more with --n-per-class), drop those classes, "
                        f"or lower --min-images.")
@@ -182,6 +179,8 @@ def _check_recipe(r:RunPlan):
     "Everything that can fail fast, before any long work: numbers, unused settings, classes, the architecture, the data folder, the weights"
     rc = r.recipe
     _check_numbers(rc, r.n_test, r.n_per_class, r.min_images)
+    try: pick_device(r.device, verbose=False)
+    except ValueError as e: raise RunError(f"--device {r.device}: " + str(e).split(": ", 1)[1].replace("leave the device out", "leave --device out")) from e
     if r.data is None and len(set(map(label_slug, r.classes))) < 2: raise RunError(f"--classes {r.classes}: a classifier needs at least two classes")
     if r.data is None and not r.backend:
         try: source_names(r.source, r.license)

@@ -405,7 +405,8 @@ def assign_test(
 )->pd.DataFrame:     # `df` with every `split` filled in
     "Send the lowest-scoring new clusters of each class to test until it has its share; the rest to train (one sort, no loop over clusters)"
     counts, have, new = df.groupby("class").size(), df[df.split == "test"].groupby("class").size(), df[df.split == ""]
-    want = pd.Series({c: _n_test(n_test, n, c) - have.get(c, 0) for c, n in counts.items() if c in set(new["class"])}, dtype=float)   # (a class with no new photo keeps its split, unsaid)
+    fresh = set(new["class"])
+    want = pd.Series({c: _n_test(n_test, n, c) - have.get(c, 0) for c, n in counts.items() if c in fresh}, dtype=float)   # (a class with no new photo keeps its split, unsaid)
     cl = new.groupby(["class", "cluster"]).size().rename("n").reset_index()
     cl["score"] = [_score(c, salt) for c in cl.cluster]
     cl = cl.sort_values(["class", "score"])

@@ -21,7 +21,7 @@ from animal_classifier.interpret import gradcam
 from animal_classifier.core import split_items
 root, mdir = sample_model()
 items = split_items(root, "test")
-pred = load_model(mdir); gradcam(pred, items[0])                            # warm: the first pass builds the kernels
+pred = load_model(mdir, device="cpu"); gradcam(pred, items[0])                            # warm: the first pass builds the kernels
 def timed(f):
     print("ready", flush=True); sys.stdin.readline()                     # every process starts each part together
     t = time.perf_counter(); f(); return time.perf_counter() - t
