@@ -411,7 +411,7 @@ def space_cmd(
     force:bool=False, # also write into a non-empty folder that is not a Space written before (replacing its README.md, app.py, requirements.txt)
 ):
     "Write a ready Hugging Face Space folder (app.py, requirements.txt, README.md with the model card, model files)"
-    if Path(out).exists() and not Path(out).is_dir(): raise RunError(f"--out {out} is a file: pass a folder (it is created if missing)")
+    _check_out(out, None)
     print(f"wrote {write_space(model, out, title, force=force)}: push it to a Gradio Space on huggingface.co")
 
 # %% ../nbs/06_cli.ipynb #96130237
