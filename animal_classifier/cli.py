@@ -169,7 +169,7 @@ class RunPlan:
 @patch
 def params(self:RunPlan, *names)->dict:
     "The settings `names` as plain JSON values (a step is redone when they change); `recipe` is the whole `Recipe`; with `data`, also what that folder holds (`folder_key`): photos added to it, removed or changed are copied again"
-    plain = lambda v: str(v) if isinstance(v, Path) else {k: plain(x) for k, x in asdict(v).items()} if isinstance(v, Recipe) else v
+    plain = lambda v: str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else {k: plain(x) for k, x in asdict(v).items()} if isinstance(v, Recipe) else v
     p = {k: plain(getattr(self, k)) for k in names}
     if "data" in names and self.data is not None and Path(self.data).is_dir(): p["data_files"] = folder_key(self.data)
     return p
@@ -214,7 +214,7 @@ def step_clean(out:Path, r:RunPlan):
               "moves to training): only photos new to the folder are split with it. For a fresh split, rerun with --force.")
     split_test(root, n_test=r.n_test, label_re=r.label_re); training_classes(root)   # a class found only in valid/: refused before any forward pass
     if check_recipe(r.recipe) in ("features", "partial", "ensemble"):   # what the run reads of the pretrained body, each photo decoded once
-        cache_views(root, r.recipe.arch, HEAD_VIEWS.get(r.recipe.head_views, ("plain", "flip")), size=r.recipe.size)
+        cache_views(root, r.recipe.arch, view_names(r.recipe.head_views), size=r.recipe.size)
     release_memory(sessions=True)                                 # the body's onnxruntime session: training and the report need no forward pass
     find_noise(root, auto_reject=r.auto_reject != "off", arch=r.recipe.arch)   # off-topic and mislabelled photos: out of training (#28)
 

@@ -7,8 +7,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/features.html.md"""
 # %% auto #0
 __all__ = ['FEATURE_PREP', 'FEATURE_BS', 'FEATURE_VIEWS', 'HEAD_VIEWS', 'TTA_VIEWS', 'ONNX_KEEP', 'ONNX_BS', 'TAIL_EPOCHS',
            'TAIL_LR', 'channels_last', 'layer_features', 'pooled_features', 'content_sha', 'model_key', 'FeatureStore',
-           'feature_net', 'release_memory', 'onnx_body', 'cached_onnx', 'pooled_views', 'frozen_pooled', 'from_pooled',
-           'decoded_store', 'DecodedImage', 'decoded_block', 'sharded_views']
+           'view_names', 'feature_net', 'release_memory', 'onnx_body', 'cached_onnx', 'pooled_views', 'frozen_pooled',
+           'from_pooled', 'decoded_store', 'DecodedImage', 'decoded_block', 'sharded_views']
 
 # %% ../nbs/01c_features.ipynb #f103d86f
 import re, threading, zlib
@@ -208,6 +208,18 @@ def _cache_root(items):
     for d in [paths[0].parent, *paths[0].parents][:4]:
         if (d/"splits.csv").exists(): return d if all(Path(p).is_relative_to(d) for p in paths) else None
     return None
+
+# %% ../nbs/01c_features.ipynb #5e1a7c3d
+def view_names(
+    views:str|list|tuple="flip", # a key of `HEAD_VIEWS` ("flip", "multi"), or a list of names in `FEATURE_VIEWS`
+    what:str="views",            # the setting's name, for the error message
+)->tuple:                        # the names of the views, in order
+    "The names of the training views that `views` stands for, refusing anything else"
+    names = HEAD_VIEWS.get(views) if isinstance(views, str) else tuple(views) if isinstance(views, (list, tuple)) else None
+    if not names or any(v not in FEATURE_VIEWS for v in names):
+        raise ValueError(f"{what}={views!r}: use {' or '.join(HEAD_VIEWS)}, or a list of views out of {', '.join(FEATURE_VIEWS)}")
+    return names
+
 
 # %% ../nbs/01c_features.ipynb #9c432e96
 def feature_net(

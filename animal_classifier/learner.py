@@ -187,9 +187,7 @@ def check_recipe(
             raise ValueError(f"{k}={v!r}: use a learning rate above 0, such as 1e-3")
     if not isinstance(r.valid_pct, (int, float, np.number)) or isinstance(r.valid_pct, bool) or not 0 < r.valid_pct <= 0.5:
         raise ValueError(f"valid_pct={r.valid_pct!r}: use a share above 0 and at most 0.5 of the training side, such as 0.2")
-    v = r.head_views
-    if not (v in HEAD_VIEWS if isinstance(v, str) else isinstance(v, (list, tuple)) and v and all(x in FEATURE_VIEWS for x in v)):
-        raise ValueError(f"head_views={v!r}: use {' or '.join(HEAD_VIEWS)}, or a list of views out of {', '.join(FEATURE_VIEWS)}")
+    view_names(r.head_views, "head_views")
     m = r.method if r.method != "auto" else "ensemble" if r.pretrained or r.weights is not None else "fine_tune"
     if m not in METHODS: raise ValueError(f"Unknown method {m!r}: use one of {', '.join(METHODS)} or 'auto'")
     if bad := sorted(set(METHODS[m].args) - {f.name for f in fields(r)}): raise TypeError(f"method {m!r} takes {bad}, which a Recipe does not have")

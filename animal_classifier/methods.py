@@ -124,7 +124,7 @@ def train_head(
 )->Learner:         # `learn`, its head trained; `learn.history` has every epoch
     "Train the head of `learn` with a fastai `Learner` and `fit_one_cycle` on features of its frozen body (`pooled_views`: computed once, cached)"
     dls = learn.dls
-    views = HEAD_VIEWS.get(views, views) if isinstance(views, str) else tuple(views)
+    views = view_names(views)
     ftr, fva = sharded_views(learn, list(dls.train_ds.items), views), sharded_views(learn, list(dls.valid_ds.items))   # shared among the ranks of a distributed run
     hist = fit_tensors(_after_pool(learn.model), torch.cat([ftr[v] for v in views]), _labels(dls.train_ds).repeat(len(views)),
                        fva["plain"], _labels(dls.valid_ds), epochs, lr, wd, bs, seed)
@@ -146,7 +146,7 @@ def train_partial(
 )->Learner:         # `learn` with its head and last stage trained (or its model the twin); `learn.history` has every epoch
     "Train the head, then the body's last stage with it, on cached activations of the frozen lower stages"
     dls = learn.dls
-    views = HEAD_VIEWS.get(views, views) if isinstance(views, str) else tuple(views)
+    views = view_names(views)
     atr = sharded_views(learn, list(dls.train_ds.items), views, layer="lower")
     ava = sharded_views(learn, list(dls.valid_ds.items), layer="lower")["plain"]
     ytr, yva = _labels(dls.train_ds).repeat(len(views)), _labels(dls.valid_ds)
