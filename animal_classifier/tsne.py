@@ -32,7 +32,7 @@ def extract_features(
     return Features(x.numpy(), labels, [str(p) for p in paths], split)
 
 # %% ../nbs/05_tsne.ipynb #7dc044bb
-TSNE_ITERS = 500 # gradient-descent iterations (the first 250 with early exaggeration, which pulls the clusters apart first): on the features of the 620 photos of a run on the shared photos, the same trustworthiness (0.991) and 2-D neighbour accuracy (0.989) as scikit-learn's 1000, and the same map, in 0.5 s instead of 0.85
+TSNE_ITERS = 500 # gradient-descent iterations, the first 250 pulling the clusters apart: the same map as scikit-learn's 1000, faster (bench/results.md)
 
 def tsne_embed(
     features,          # `Features` or an N × D array
