@@ -167,11 +167,23 @@ def working_copy(
             print(f"Folders with no image file in them, left out: {', '.join(map(printable, empty))}")
     return dst
 
+# %% ../nbs/00_dataroot.ipynb #51efec30
+def _set_folder(
+    src:Path=None, # the folder a "Your data" cell set; None: read the last one
+)->Path:           # the last folder set in this work folder, if it is still a folder, else None
+    "Remember (in the work folder) the folder a notebook's `path` set, or recall it for the next notebook"
+    f = work_dir()/"set_folder.txt"
+    if src is not None: atomic_write(f, str(Path(src).resolve()))
+    p = Path(f.read_text(encoding="utf-8")) if f.exists() else None
+    return p if p is not None and p.is_dir() else None
+
+
 # %% ../nbs/00_dataroot.ipynb #51efec36
 def _source(path, env):
     "The folder `data_root` starts from, and how it was chosen"
     if path is not None: return Path(path), "the folder set in this cell"
     if env: return Path(env), "ANIMAL_CLASSIFIER_DATA"
+    if (p := _set_folder()) is not None: return p, f"the folder set in an earlier notebook ({printable(p.name)})"
     if _has_images(scrape_dir()): return scrape_dir(), "the scrape notebook's downloads"
     if (s := sample_data()) is not None: return s, "the sample photos in shared/data/animals"
     return None, "tiny generated images (no photos found: set ANIMAL_CLASSIFIER_DATA to a folder of class subfolders)"
@@ -182,7 +194,7 @@ def data_root(
     path:Path=None, # your own folder of class subfolders (copied, never changed); None: see the order above
     verbose:bool=True, # say which folder was chosen
 )->Path:            # the working data root
-    "The data root a notebook reads and writes: your folder, `ANIMAL_CLASSIFIER_DATA`, the scraped folder, the sample photos, or tiny images"
+    "The data root a notebook reads and writes: your folder, `ANIMAL_CLASSIFIER_DATA`, the folder set earlier, the scraped folder, the sample photos, or tiny images"
     src, how = _source(path, os.environ.get("ANIMAL_CLASSIFIER_DATA"))
     if src is None:
         root = work_dir()/"tiny"/"data"
@@ -190,6 +202,7 @@ def data_root(
     elif src.resolve() == scrape_dir().resolve(): root = src
     else:
         if not src.is_dir(): raise FileNotFoundError(f"{src} ({how}) is not a folder: set it to a folder with one subfolder of images per class")
+        if path is not None: _set_folder(src)                          # the next notebooks find it with path = None
         key = content_key(str(src.resolve()), n=8)
         root = working_copy(src, f"{label_slug(src.name)}-{key}", depth=2)
     if verbose:
