@@ -85,9 +85,13 @@ def ensure_split(
     n_test:int|float=20, # see `split_test`
     label_re:str=None,   # see `labelled_files`
 )->pd.DataFrame:         # `splits.csv`
-    "`root`'s split; if it has none yet, clean and split it first (and say so)"
-    if not (Path(root)/"splits.csv").exists():
-        print(f"{shown_path(root)} has no splits.csv yet (the clean notebook writes it): cleaning and splitting now")
-        clean(root, label_re=label_re, progress=False); split_test(root, n_test, label_re=label_re, progress=False)
+    "`root`'s split; if it has none yet, or its photos changed since (added, removed, copied again), clean and split it first, and say so"
+    root = Path(root)
+    if not (root/"splits.csv").exists(): why = "has no splits.csv yet (the clean notebook writes it): cleaning and splitting now"
+    elif set(read_splits(root).path) != set(labelled_files(root, label_re).path):
+        why = "has photos that its splits.csv does not list, or lists photos it no longer has: cleaning and splitting again (the earlier photos keep their side)"
+    else: return read_splits(root)
+    print(f"{shown_path(root)} {why}")
+    clean(root, label_re=label_re, progress=False); split_test(root, n_test, label_re=label_re, progress=False)
     return read_splits(root)
 

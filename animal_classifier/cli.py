@@ -126,11 +126,11 @@ def _report_complete(rdir):
 
 # %% ../nbs/06_cli.ipynb #717eb09b
 def _check_counts(root, min_images, label_re=None):
-    "Refuse classes with fewer than `min_images` images left after cleaning, saying what to do"
-    if few := {c: int(n) for c, n in labelled_files(root, label_re)["class"].value_counts().items() if n < min_images}:
-        raise RunError(f"Too few images after cleaning: {few} (need at least {min_images} per class). "
-                       f"Add images to those class folders (with --data: to your folder; else scrape more with --n-per-class), drop those classes, "
-                       f"or lower --min-images.")
+    "Refuse classes with fewer than `min_images` images left after cleaning (a class folder that cleaning emptied too), saying what to do"
+    n, folders = labelled_files(root, label_re)["class"].value_counts(), [] if label_re else [c for d in (given_split(root) or {0: root}).values() for c in class_names(d)]
+    if few := {c: int(n.get(c, 0)) for c in sorted(set(n.index) | set(folders)) if n.get(c, 0) < min_images}:
+        raise RunError(f"Too few images after cleaning: {few} (need at least {min_images} per class{'; 0: clean set every one aside, see manifest.csv, or they lie in a subfolder' if 0 in few.values() else ''}). "
+                       "Add images to those class folders (with --data: to your folder; else scrape more with --n-per-class), drop those classes, or lower --min-images.")
 
 # %% ../nbs/06_cli.ipynb #7c896712
 def _said_clean(res, prefix=""):
@@ -212,7 +212,7 @@ def step_clean(out:Path, r:RunPlan):
     if (old := _state(out).get("clean")) and old.get("n_test") != r.n_test and (root/"splits.csv").exists():
         print(f"--n-test changed ({old.get('n_test')} -> {r.n_test}), but every photo keeps its side in splits.csv (a test photo never "
               "moves to training): only photos new to the folder are split with it. For a fresh split, rerun with --force.")
-    split_test(root, n_test=r.n_test, label_re=r.label_re); training_classes(root)   # a class found only in valid/: refused before any forward pass
+    split_test(root, n_test=r.n_test, label_re=r.label_re); training_classes(root); valid_items(root, r.recipe.valid_pct, r.recipe.seed)   # refused before any forward pass: a class found only in valid/, no validation photos
     if check_recipe(r.recipe) in ("features", "partial", "ensemble"):   # what the run reads of the pretrained body, each photo decoded once
         cache_views(root, r.recipe.arch, view_names(r.recipe.head_views), size=r.recipe.size)
     release_memory(sessions=True)                                 # the body's onnxruntime session: training and the report need no forward pass

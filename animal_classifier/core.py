@@ -180,7 +180,8 @@ def split_items(
     if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: clean and split it first (animal-classifier clean {root}, then animal-classifier split {root}; in Python clean and split_test)")
     items = [root/p for p in s.path[s.split == split]]
     missing = [p for p in items if not p.exists()]
-    if missing: raise FileNotFoundError(f"{len(missing)} images listed in {root}/splits.csv are missing (first: {missing[0]}); run split_test({str(root)!r}) again")
+    if missing: raise FileNotFoundError(f"{len(missing)} images listed in {root}/splits.csv are missing (first: {missing[0]}): removed since the split? "
+                                   f"Clean and split again (ensure_split({str(root)!r}), or animal-classifier clean, then split), which keeps each earlier photo's side")
     return items
 
 # %% ../nbs/00_core.ipynb #d71b78ec
@@ -261,6 +262,9 @@ def _open(src, name):
         why = re.sub(r" <_io\.BytesIO object at 0x[0-9a-f]+>", "", str(e))   # (Pillow names the in-memory file by its address)
         head = bytes(src[:16]) if isinstance(src, (bytes, bytearray)) else Path(src).open("rb").read(16)
         if sniff_image(head): raise ImageRejected("decode_error", f"{name}: starts like an image but cannot be read ({why})") from e
+        if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif"):
+            raise ImageRejected("not_image", f"{name}: a HEIC/HEIF or AVIF photo (the format of iPhones), which Pillow cannot read here: "
+                                "convert it to JPEG (or set the iPhone's camera to 'Most Compatible')") from e
         raise ImageRejected("not_image", f"{name}: not an image Pillow can read ({why})") from e
 
 # %% ../nbs/00_core.ipynb #d8f4002c

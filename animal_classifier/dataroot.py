@@ -6,8 +6,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/dataroot.html.md"""
 
 # %% auto #0
 __all__ = ['tiny_image', 'tiny_dataset', 'sample_data', 'cache_dir', 'code_version', 'work_dir', 'scrape_dir', 'model_dir',
-           'trained_on', 'report_dir', 'shown_path', 'given_split', 'unused_files', 'recopy', 'working_copy',
-           'data_root', 'dataset_path']
+           'trained_on', 'report_dir', 'shown_path', 'given_split', 'refuse_links', 'unused_files', 'recopy',
+           'working_copy', 'data_root', 'dataset_path']
 
 # %% ../nbs/00_dataroot.ipynb #44ad1414
 import hashlib, json, os, random, shutil, tempfile
@@ -119,6 +119,15 @@ def given_split(
     found = {k: root/k for k in ("train", "valid", "test") if (root/k).is_dir() and not (root/k).is_symlink()}
     return found if "train" in found and len(found) > 1 else {}
 
+# %% ../nbs/00_dataroot.ipynb #a142a9f2
+def refuse_links(
+    root:Path, # a data root
+):
+    "Refuse a data root whose own entries (`.cache`, `_rejected`, `manifest.csv`, `splits.csv`) are links: this library writes there, never through a link out of the root"
+    if links := [n for n in (".cache", "_rejected", "manifest.csv", "splits.csv") if (Path(root)/n).is_symlink()]:
+        raise ValueError(f"{', '.join(links)} in {root}: a link, and this library writes there (never through a link out of the data root). "
+                         "Remove the link; a real folder or file there is used as it is")
+
 # %% ../nbs/00_dataroot.ipynb #d7a1c3e1
 def unused_files(
     root:Path,    # a data root, or a folder being copied into one
@@ -155,8 +164,8 @@ def working_copy(
         mark, key = dst/COPY_MARK, folder_key(src)
         old = json.loads(mark.read_text()) if mark.exists() else {}
         if old.get("complete") and old.get("key", key) == key: return dst
-        if old.get("complete"): print(f"Your folder {printable(Path(src).name)} changed since its working copy was made: copying it again. Run the clean "
-                                      "lesson (01_clean) again before training: the new photos are not split yet (the earlier ones keep their side).")
+        if old.get("complete"): print(f"Your folder {printable(Path(src).name)} changed since its working copy was made: copying it again. The clean "
+                                      "lesson (01_clean), or the next lesson's `ensure_split`, cleans and splits it again (the earlier photos keep their side).")
         skipped = recopy(src, dst)
         atomic_write(mark, json.dumps({**json.loads(mark.read_text()), "key": key}))
         if skipped: print(f"Skipped {len(skipped)} entries that are not regular files: " + ", ".join(f"{printable(p)} ({w})" for p, w in skipped[:5]))

@@ -145,6 +145,7 @@ def inspect_images(
 )->pd.DataFrame:     # one row per file: path (relative to root), class, given, and `inspect_image`'s fields
     "Validate and fingerprint every candidate image in `root`; with `cache`, an interrupted run resumes and an unchanged file is read once"
     root = Path(root)
+    if cache: refuse_links(root)                                   # writing through a linked .cache would write outside the root
     lf = labelled_files(root, label_re)
     files = [root/p for p in lf.path]
     done = _inspect_cache(root, files, min_side) if cache else {}
