@@ -110,11 +110,11 @@ def _check_numbers(recipe, n_test, n_per_class, min_images):
 
 # %% ../nbs/06_cli.ipynb #adb2cdff
 def _copy_data(src, root, label_re=None):
-    "Copy --data into the run's data root (again when it changed: keeping the feature cache and the earlier split, so that no test photo moves to training), recording what was skipped (links, FIFOs, devices) in the manifest, and saying which files lie too deep to be used (in a subfolder of a class folder; with --label-re, in any subfolder)"
+    "Copy --data into the run's data root (again when it changed: keeping the feature cache and the earlier split, so that no test photo moves to training), recording what was skipped (links, FIFOs, devices) in the manifest, and saying which files are not used (not directly in a class folder; with --label-re, any file is read)"
     skipped = recopy(src, root)
     if not label_re and (deep := unused_files(root)):                # (with --label-re, files are read at any depth)
-        print(f"{len(deep)} files of {src} lie in subfolders of a class folder and are not used (a class is a folder directly in --data; "
-              "move them up into it): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
+        print(f"{len(deep)} files of {src} are not directly in a class folder and are not used (a class is a folder directly in --data, "
+              "its photos directly in it: move them there): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
     if skipped:
         append_manifest(root, [dict(file=p, status="skipped", detail=why, decision="skipped") for p, why in skipped])
         print(f"{len(skipped)} entries of {src} were skipped (recorded in manifest.csv): " +

@@ -132,11 +132,13 @@ def refuse_links(
 def unused_files(
     root:Path,    # a data root, or a folder being copied into one
     depth:int=2,  # path parts of a file that is used: 2 for class folders (`class/photo.jpg`), 1 for a flat folder (one more in a dataset's own `given_split` folders)
-)->list:          # relative paths (posix) of the files that lie deeper, hidden and `_` entries aside
-    "Files that no step will read because they lie in a subfolder of a class folder (say so, so that nobody thinks they were trained on)"
-    root, gs = Path(root), given_split(root)
-    return sorted(r.as_posix() for f in root.rglob("*") if f.is_file() and len((r := f.relative_to(root)).parts) > depth + (r.parts[0] in gs)
-                  and not any(s.startswith((".", "_")) for s in r.parts))
+)->list:          # relative paths (posix) of the files that lie deeper, and of images that lie higher (beside the class folders), hidden and `_` entries aside
+    "Files that no step will read because they are not directly in a class folder (say so, so that nobody thinks they were trained on)"
+    root, gs, out = Path(root), given_split(root), []
+    for f in root.rglob("*"):
+        r = f.relative_to(root); n, d = len(r.parts), depth + (r.parts[0] in gs)
+        if f.is_file() and not any(s.startswith((".", "_")) for s in r.parts) and (n > d or n < d and r.suffix.lower() in IMG_EXTS): out.append(r.as_posix())
+    return sorted(out)
 
 # %% ../nbs/00_dataroot.ipynb #d7a1c3e3
 def recopy(
@@ -154,7 +156,7 @@ def working_copy(
     src:Path, # a folder of class subfolders (never changed)
     name:str, # name of the copy in the work folder
     work:Path=None, # the work folder (default: `work_dir()`)
-    depth:int=None, # with class folders, 2: say which files lie too deep to be used (see `unused_files`)
+    depth:int=None, # with class folders, 2: say which files are not used (see `unused_files`)
 )->Path:      # the copy's data root, `<work>/<name>/data`
     "Copy `src` into the work folder, again when a file in it was added, removed or changed since (`folder_key`; see `recopy`), and return the copy"
     from filelock import FileLock
@@ -170,8 +172,8 @@ def working_copy(
         atomic_write(mark, json.dumps({**json.loads(mark.read_text()), "key": key}))
         if skipped: print(f"Skipped {len(skipped)} entries that are not regular files: " + ", ".join(f"{printable(p)} ({w})" for p, w in skipped[:5]))
         if depth and (deep := unused_files(dst, depth)):
-            print(f"{len(deep)} files lie in subfolders of a class folder and are not used (a class is a folder directly in your folder; move "
-                  "them up into it): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
+            print(f"{len(deep)} files are not directly in a class folder and are not used (a class is a folder directly in your folder, "
+                  "its photos directly in it: move them there): " + ", ".join(map(printable, deep[:5])) + (", ..." if len(deep) > 5 else ""))
         if depth and (empty := sorted(d.name for d in Path(src).iterdir() if d.is_dir() and not d.name.startswith((".", "_")) and not (dst/d.name).is_dir())):
             print(f"Folders with no image file in them, left out: {', '.join(map(printable, empty))}")
     return dst
