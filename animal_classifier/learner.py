@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/learner.html.md"""
 # %% auto #0
 __all__ = ['METHODS', 'COMMON', 'DEFAULT_RECIPE', 'pick_device', 'training_classes', 'valid_items', 'get_dls', 'build_learner',
            'training_method', 'method_fine_tune', 'method_features', 'method_partial', 'method_ensemble',
-           'check_recipe', 'cached_model']
+           'check_recipe', 'ensure_split', 'cached_model']
 
 # %% ../nbs/01e_learner.ipynb #9891f407
 import hashlib, inspect, json, os, platform, shutil, tempfile, warnings
@@ -15,7 +15,7 @@ from collections import Counter
 warnings.filterwarnings("ignore", message=r"`torch.jit.script` is deprecated", category=FutureWarning)  # raised inside fastai's layers at import
 from dataclasses import fields
 from pathlib import Path
-import numpy as np, torch
+import numpy as np, pandas as pd, torch
 from fastai.vision.all import (DataBlock, ImageBlock, CategoryBlock, Resize, aug_transforms, Normalize, Learner,
     CrossEntropyLossFlat, accuracy, error_rate, create_timm_model, valley, default_device)
 from fastcore.utils import *
@@ -26,7 +26,8 @@ from .backbones import _body, _offline_hint
 from .modeldir import *
 from .features import *
 from .methods import *
-from .clean import ensure_split
+from .inspection import labelled_files
+from .clean import clean, split_test
 
 # %% ../nbs/01e_learner.ipynb #b8142047
 def pick_device(
@@ -213,6 +214,23 @@ def check_recipe(
             raise ValueError(f"{f.name} is not used by method {m!r} ({METHODS[m].trains}); it is used by: " +
                              ", ".join(k for k, v in METHODS.items() if f.name in v.uses))
     return m
+
+# %% ../nbs/01e_learner.ipynb #3c6b0f59
+def ensure_split(
+    root:Path, # data root
+    n_test:int|float=20, # see `split_test`
+    label_re:str=None,   # see `labelled_files`
+)->pd.DataFrame:         # `splits.csv`
+    "`root`'s split; if it has none yet, or its photos changed since (added, removed, copied again), clean and split it first, and say so"
+    root = Path(root)
+    if not (root/"splits.csv").exists(): why = "has no splits.csv yet (the clean notebook writes it): cleaning and splitting now"
+    elif set(read_splits(root).path) != set(labelled_files(root, label_re).path):
+        why = "has photos that its splits.csv does not list, or lists photos it no longer has: cleaning and splitting again (the earlier photos keep their side)"
+    else: return read_splits(root)
+    print(f"{shown_path(root)} {why}")
+    clean(root, label_re=label_re, progress=False); split_test(root, n_test, label_re=label_re, progress=False)
+    return read_splits(root)
+
 
 # %% ../nbs/01e_learner.ipynb #03de9506
 DEFAULT_RECIPE = dict(arch="efficientnet_lite0") # what `ensure_model` trains
