@@ -29,6 +29,7 @@ from .features import *
 from .methods import *
 from .learner import *
 from .train import *
+from .openset import OPEN_SET_MIN_VALID
 from .metrics import *
 from .evaluate import *
 from .interpret import *
@@ -79,15 +80,19 @@ def open_set_content(
     m:dict,     # metrics, as metrics.json holds them
     dest:Path,  # report directory (its figures/open_set.png and figures/unknown.png, when there)
 )->list:        # blocks for `report_content`; none without open-set figures
-    "The out-of-distribution section: the open-set calibration, the test photos called none of my classes, the score histogram"
+    "The out-of-distribution section: the open-set calibration (and a warning when it rests on few validation photos), the test photos called none of my classes, the score histogram"
     o = m.get("open_set")
     if not o: return []
     score = f"1 − cosine similarity of the pooled features ({o.get('features', 'pooled')}) to the {'nearest' if o.get('k', 1) == 1 else str(o['k']) + '-th nearest'} of {o.get('n_bank', '?')} training photos"
     facts = {"open-set score": score, "threshold": o["threshold"], "validation photos to keep": o.get("keep"),
-             "validation photos kept": o.get("valid_known"), "test photos called none of my classes": f"{o['n_unknown']}/{o['n']} ({o['test_unknown']:.1%})"}
+             "validation photos kept": o.get("valid_known"), "validation photos it was chosen on": o.get("n_valid"), "test photos called none of my classes": f"{o['n_unknown']}/{o['n']} ({o['test_unknown']:.1%})"}
     out = [("h2", "None of my classes (out of distribution)"),
            ("p", "A photo whose open-set score is above the threshold is called none of my classes. The threshold was chosen to keep the share of validation photos below; every test photo above it is shown."),
            ("facts", {k: v for k, v in facts.items() if v is not None})]
+    if (n := o.get("n_valid")) is not None and n < OPEN_SET_MIN_VALID:
+        out.append(("p", f"The threshold was chosen on only {n} validation photo{'s'*(n != 1)} (fewer than {OPEN_SET_MIN_VALID}): it may let photos of no class through, "
+                         "or turn photos of your classes away. Read \"none of my classes\" as a hint; with more photos per class the validation set, a fifth of them, "
+                         "says more."))
     figs = [("open_set.png", "Open-set scores of the test photos, with the threshold"), ("unknown.png", "Test photos called none of my classes")]
     return out + [("figure", ft) for ft in figs if (Path(dest)/"figures"/ft[0]).exists()]
 
