@@ -91,8 +91,8 @@ def open_set_content(
            ("facts", {k: v for k, v in facts.items() if v is not None})]
     if (n := o.get("n_valid")) is not None and n < OPEN_SET_MIN_VALID:
         out.append(("p", f"The threshold was chosen on only {n} validation photo{'s'*(n != 1)} (fewer than {OPEN_SET_MIN_VALID}): it may let photos of no class through, "
-                         "or turn photos of your classes away. Read \"none of my classes\" as a hint; with more photos per class the validation set, a fifth of them, "
-                         "says more."))
+                         "or turn photos of your classes away. Read \"none of my classes\" as a hint; more photos per class "
+                         "give a larger validation set and a surer threshold."))
     figs = [("open_set.png", "Open-set scores of the test photos, with the threshold"), ("unknown.png", "Test photos called none of my classes")]
     return out + [("figure", ft) for ft in figs if (Path(dest)/"figures"/ft[0]).exists()]
 
