@@ -444,6 +444,7 @@ def read_model_files(
 )->tuple:      # (config dict, class names)
     "config.json and labels.json of model directory `path`, checked: every error names the file and what to do"
     path = Path(path); cf, lf = path/"config.json", path/"labels.json"
+    if not cf.exists(): raise FileNotFoundError(f"{path} is not a complete model directory (no config.json): train a model into it first (animal-classifier train, or save_model in Python)")
     cfg, labels = _json_file(cf), _json_file(lf)
     if not isinstance(cfg, dict): raise ValueError(f"{cf} holds {type(cfg).__name__}, not an object of settings: train and save the model again")
     if not (isinstance(labels, list) and len(labels) >= 2 and all(isinstance(l, str) for l in labels)):

@@ -201,8 +201,7 @@ def load_model(
     "Rebuild a saved model from its directory (no unpickling of code) as a `Predictor`"
     if str(path).startswith("hf://"): path = hub_download(str(path))
     path = Path(path)
-    if not (path/"config.json").exists(): raise FileNotFoundError(f"{path} is not a complete model directory (no config.json): train a model into it first (animal-classifier train, or save_model in Python)")
-    cfg, labels = read_model_files(path)
+    cfg, labels = read_model_files(path)                      # (a folder without config.json is named there)
     if backend == "onnx":
         if not (path/"model.onnx").exists(): raise FileNotFoundError(f"{path} has no model.onnx: run export_onnx({str(path)!r}) first")
         m = OnnxModule(path/"model.onnx"); onnx_fits(m.session, path/"model.onnx", len(labels), cfg["size"])   # refused at load, not per image

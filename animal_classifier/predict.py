@@ -69,8 +69,10 @@ def predict_cmd(
     "Predict images with a saved model"
     if not items: raise ValueError("predict needs at least one image file, folder or URL after the model directory")
     if open_set not in ("on", "off"): raise ValueError(f"--open-set takes on or off, not {open_set!r}")
-    t = predict_files(model, list(items), k=k, backend=backend, tta=tta, int8=int8, open_set=open_set == "on")
-    if not len(t): raise ValueError(f"no files to predict in {', '.join(map(str, items))} (hidden files and links are skipped)")
+    files = expand_items(list(items))                         # a missing file, an empty folder or a model folder
+    if not files: raise ValueError(f"no files to predict in {', '.join(map(str, items))} (hidden files and links are skipped)")
+    if not model.startswith("hf://"): read_model_files(model) # that is not one is named at once, before PyTorch loads
+    t = predict_files(model, files, k=k, backend=backend, tta=tta, int8=int8, open_set=open_set == "on")
     if jsonl:
         for r in t.to_dict("records"): print(json.dumps({k: v for k, v in r.items() if v == v}))
     else:
