@@ -7,7 +7,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/inspection.html.md""
 # %% auto #0
 __all__ = ['INSPECT_FIELDS', 'INSPECT_CHUNK', 'NEAR_DUP_DIST', 'DUP_OF_MAX', 'MAX_TEST_SHARE', 'regex_labeller', 'labelled_files',
            'inspect_image', 'inspect_images', 'hash_distances', 'near_pairs', 'duplicate_clusters', 'reject', 'restore',
-           'relabel', 'assign_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts', 'show_samples']
+           'relabel', 'check_n_test', 'assign_test', 'split_counts', 'check_leakage', 'data_summary', 'plot_counts',
+           'show_samples']
 
 # %% ../nbs/00a_inspection.ipynb #16f4737e
 import hashlib, os, re, warnings
@@ -376,6 +377,16 @@ def _n_test(n_test, n, cls=""):
                       "none is held out for test: the test set will not cover this class (add photos: 20 or more per class)"))
     return min(k, cap)
 
+# %% ../nbs/00a_inspection.ipynb #35423a50
+def check_n_test(
+    n_test:int|float, # test images per class, or a share of each class
+)->int|float:         # `n_test`, a whole number as an int
+    "Refuse an `n_test` that is neither a whole number of images of at least 1 nor a share above 0 and at most `MAX_TEST_SHARE`"
+    ok = isinstance(n_test, (int, float, np.number)) and not isinstance(n_test, bool) and np.isfinite(n_test) and (0 < n_test <= MAX_TEST_SHARE or n_test >= 1 and n_test == int(n_test))
+    if not ok: raise ValueError(f"n_test={n_test}: hold out a whole number of test images per class (such as 20), or a share of each "
+                                f"class above 0 and at most {MAX_TEST_SHARE} (such as 0.2)")
+    return int(n_test) if n_test >= 1 else float(n_test)
+
 # %% ../nbs/00a_inspection.ipynb #8a0e234e
 def _keep_given(root, df, max_dist):
     "The dataset's own split, kept as it is (with a warning if it leaks)"
@@ -476,7 +487,7 @@ def show_samples(
     size:float=1.6, # inches per image
     split:str=None, # only this split ("train"/"test"), if `splits.csv` exists
 ):
-    "Grid of `n` images per class (rows: classes)"
+    "Grid of `n` images per class (rows: classes), each titled with its file name"
     root, s = Path(root), read_splits(root)
     cs = sorted(set(s["class"])) if len(s) else class_names(root)
     if split and len(s): s = s[s.split == split]
@@ -485,7 +496,7 @@ def show_samples(
         paths = list(s.path[s["class"] == c]) if len(s) else [p.relative_to(root).as_posix() for p in image_files(root) if p.parent.name == c]
         for j in range(n):
             ax = axs[i, j]; ax.axis("off")
-            if j < len(paths): ax.imshow(load_rgb(root/paths[j]))
-        axs[i, 0].set_title(printable(c), loc="left", fontsize=9)
+            if j < len(paths): ax.imshow(load_rgb(root/paths[j])); ax.set_title(printable(Path(paths[j]).name), fontsize=7)
+        axs[i, 0].text(-0.08, 0.5, printable(c), transform=axs[i, 0].transAxes, ha="right", va="center", fontsize=9)
     plt.tight_layout()
     return fig

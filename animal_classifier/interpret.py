@@ -118,7 +118,7 @@ def gradcam(
         with torch.inference_mode(): target = int(pred.model(x).argmax())     # the predicted class
     cls = int(target)
     with hook_output(pred.model[0], detach=False) as h, torch.enable_grad():
-        g, = torch.autograd.grad(class_scores(pred.model, x)[0, cls], h.stored)   # the score before the softmax (both heads' for the ensemble)
+        g, = torch.autograd.grad(class_scores(pred.model, x)[0, cls], h.stored)   # the score before the softmax (for the default two-branch model, the sum of both branches' scores)
     cam = F.relu((g.mean((2, 3), keepdim=True)*h.stored.detach()).sum(1, keepdim=True))
     cam = F.interpolate(cam, size=(pred.size, pred.size), mode="bilinear", align_corners=False)[0, 0]
     return (cam/cam.max().clamp_min(1e-12)).numpy(), cls

@@ -32,7 +32,7 @@ def extract_features(
     return Features(x.numpy(), labels, [str(p) for p in paths], split)
 
 # %% ../nbs/05_tsne.ipynb #7dc044bb
-TSNE_ITERS = 500 # gradient-descent iterations, the first 250 pulling the clusters apart: the same map as scikit-learn's 1000, faster (bench/results.md)
+TSNE_ITERS = 500 # gradient-descent iterations, the first 250 with "early exaggeration" (pulling the clusters apart): the same map as scikit-learn's 1000, faster (bench/results.md)
 
 def tsne_embed(
     features,          # `Features` or an N × D array
