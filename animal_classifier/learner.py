@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/learner.html.md"""
 # %% auto #0
 __all__ = ['METHODS', 'COMMON', 'DEFAULT_RECIPE', 'pick_device', 'training_classes', 'valid_items', 'get_dls', 'build_learner',
            'training_method', 'method_fine_tune', 'method_features', 'method_partial', 'method_ensemble',
-           'check_recipe', 'ensure_split', 'cached_model']
+           'check_recipe', 'held_out_share', 'ensure_split', 'cached_model']
 
 # %% ../nbs/01e_learner.ipynb #9891f407
 import hashlib, inspect, json, os, platform, shutil, tempfile, warnings
@@ -26,7 +26,7 @@ from .backbones import _body, _offline_hint
 from .modeldir import *
 from .features import *
 from .methods import *
-from .inspection import labelled_files
+from .inspection import labelled_files, MAX_TEST_SHARE
 from .clean import clean, split_test
 
 # %% ../nbs/01e_learner.ipynb #b8142047
@@ -215,10 +215,18 @@ def check_recipe(
                              ", ".join(k for k, v in METHODS.items() if f.name in v.uses))
     return m
 
+# %% ../nbs/01e_learner.ipynb #88125500
+def held_out_share(
+    splits:pd.DataFrame, # `splits.csv`, as `read_splits` gives it
+)->float|int:            # a share for `split_test`'s `n_test` (20 where there is no usable share)
+    "The share of the photos of `splits` on the test side, as an `n_test` that keeps it when the split is brought up to date"
+    share = round(float((splits.split == "test").mean()), 4) if len(splits) else 0.
+    return share if 0 < share <= MAX_TEST_SHARE else 20
+
 # %% ../nbs/01e_learner.ipynb #3c6b0f59
 def ensure_split(
     root:Path, # data root
-    n_test:int|float=20, # see `split_test`
+    n_test:int|float=None, # see `split_test`; None: 20 for a first split, the earlier split's test share for one brought up to date
     label_re:str=None,   # see `labelled_files`
 )->pd.DataFrame:         # `splits.csv`
     "`root`'s split; if it has none yet, or its photos changed since (added, removed, copied again), clean and split it first, and say so"
@@ -228,6 +236,7 @@ def ensure_split(
         why = "has photos that its splits.csv does not list, or lists photos it no longer has: cleaning and splitting again (the earlier photos keep their side)"
     else: return read_splits(root)
     print(f"{shown_path(root)} {why}")
+    if n_test is None: n_test = held_out_share(read_splits(root)) if (root/"splits.csv").exists() else 20
     clean(root, label_re=label_re, progress=False); split_test(root, n_test, label_re=label_re, progress=False)
     return read_splits(root)
 
