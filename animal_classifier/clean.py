@@ -41,7 +41,7 @@ def clean(
     _record(root, df)                                                  # decisions first, then the moves
     for o, p in zip(df.original[rej], df.path[rej]): _move(root, o, p)
     if gone := sorted(set(df["class"]) - set(df["class"][df.decision != "rejected"])):
-        warnings.warn(f"Every image of {', '.join(map(printable, gone))} was set aside (see manifest.csv): nothing of it is left to train on. Add photos, or `restore` those set aside wrongly")
+        warnings.warn(f"Every image of {', '.join(map(printable, gone))} was set aside (see manifest.csv): nothing of it is left to train on. Add photos, or bring back those set aside wrongly (`restore`, or animal-classifier restore {root})")
     return df.drop(columns="original")
 
 # %% ../nbs/01_clean.ipynb #35423a5b

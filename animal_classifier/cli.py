@@ -7,7 +7,8 @@ Docs: https://animal-classifier.github.io/animal_classifier/cli.html.md"""
 # %% auto #0
 __all__ = ['STEPS', 'COMMANDS', 'HELP_WIDTH', 'RunError', 'recipe_flags', 'RunPlan', 'step_data', 'step_clean', 'step_train',
            'step_report', 'run', 'run_steps', 'train_cmd', 'evaluate_cmd', 'interpret_cmd', 'tsne_cmd', 'scrape_cmd',
-           'export_cmd', 'serve_cmd', 'space_cmd', 'clean_cmd', 'split_cmd', 'make_parser', 'main', 'help_texts']
+           'export_cmd', 'serve_cmd', 'space_cmd', 'clean_cmd', 'split_cmd', 'restore_cmd', 'apply_cmd', 'make_parser',
+           'main', 'help_texts']
 
 # %% ../nbs/06_cli.ipynb #57d6e74e
 import argparse, importlib, inspect, json, os, re, shutil, sys, time, warnings
@@ -15,6 +16,7 @@ from dataclasses import dataclass, fields, asdict
 from typing import Annotated
 from pathlib import Path
 import matplotlib, fastprogress.fastprogress
+import numpy as np
 from fastcore.script import anno_parser
 from fastcore.meta import delegates
 from fastcore.docments import docments
@@ -39,6 +41,7 @@ from .evaluate import *
 from .serve import *
 from .predict import predict_cmd
 from .report import *
+from .review import apply_suspects
 from .site import site_cmd
 from .quantize import quantize_onnx
 
@@ -52,6 +55,8 @@ def _check_data(data, label_re=None):
     if not data.is_dir(): raise RunError(f"--data {data}: " + ("a file, not a folder" if data.exists() else "no such folder") + ". Pass a folder with one subfolder of images per class.")
     try: lf = labelled_files(data, label_re)
     except ValueError as e: raise RunError(f"--data {data}: {e}") from e
+    if not label_re and (links := sorted(d.name for d in data.iterdir() if d.is_symlink())):
+        print(f"--data {data}: skipping the linked entries {links}: links are not followed (copy a folder or file in to use it)")
     if lf.empty: raise RunError(f"--data {data}: no images found. Expected {data}/<class>/<image files>, e.g. {data}/lion/001.jpg "
                                 "(or a flat folder with --label-re, or train/ and valid/ folders of class folders).")
     if len(cs := sorted(set(lf["class"]))) < 2:
@@ -59,6 +64,9 @@ def _check_data(data, label_re=None):
     if not label_re and not given_split(data):
         empty = [c for c in class_names(data) if not any((data/c).iterdir())]
         if empty: raise RunError(f"--data {data}: class folders with no images: {empty}. Add images or remove the folders.")
+    if len(cased := {c.lower() for c in cs}) < len(cs):
+        print(f"--data {data}: the classes {[c for c in cs if sum(d.lower() == c.lower() for d in cs) > 1]} differ only in case: they train as "
+              "separate classes here, but are one folder on macOS and Windows. Rename or merge them.")
     if given_split(data): print(f"{data} has its own split folders {sorted(given_split(data))}: keeping that split")
     if not label_re and (hidden := sorted(d.name for d in data.iterdir() if d.name[:1] in "_." and d.name not in ("_rejected", ".cache") and d.is_dir())):
         print(f"--data {data}: skipping the folders {hidden}: a name starting with _ or . is not a class (rename a folder to use it)")
@@ -84,9 +92,13 @@ def _mark(out, step, params):
     atomic_write(out/"state.json", json.dumps(s, indent=1))
 
 # %% ../nbs/06_cli.ipynb #e9513867
-def _check_out(out, data):
-    "Refuse an --out that is a file, cannot be written, or whose data/ would overlap --data; then create it"
+def _check_out(out, data, inside:dict=None):
+    "Refuse an --out that is a file, cannot be written, lies inside one of the folders `inside` names, or whose data/ would overlap --data; then create it"
     out = Path(out)
+    for what, d in (inside or {}).items():
+        if d is not None and Path(d).is_dir() and (out.resolve() == Path(d).resolve() or Path(d).resolve() in out.resolve().parents):
+            raise RunError(f"--out {out} lies inside {what} ({d}), and its files would mix with what is there (in a data root, a "
+                           "folder of figures becomes a class). Choose an --out outside it.")
     if data is not None and overlaps(data, out/"data"):
         raise RunError(f"--out {out}: its data/ folder would be --data {data} itself, lie inside it or contain it, and "
                        "the copy would overwrite your files. Choose an --out outside --data.")
@@ -321,8 +333,16 @@ def train_cmd(
     **recipe,         # `Recipe` fields: the training settings, one flag each
 ):
     "Train a model on a data root and save it to a model directory"
-    _check_out(out, None); dest = save_model(train(root, _recipe_of(recipe), device, num_workers), out); _export(out)
+    r = _recipe_of(recipe); check_recipe(r)                       # a bad setting leaves no empty model directory behind
+    if r.arch not in (None, "auto"): backbone(r.arch)            # (an unknown architecture too)
+    if num_workers is not None and not (isinstance(num_workers, int) and num_workers >= 0): raise RunError(f"--num-workers {num_workers}: use 0 (load in this process) or more")
+    _check_out(out, None, {"the data root": root}); learn = train(root, r, device, num_workers)
+    dest = save_model(learn, out); _export(out)
     if not rank_distrib(): print(f"saved {dest}")                 # a distributed run: rank 0 wrote it
+    h, chance = (learn.history or [{}])[-1], 1/len(learn.dls.vocab)
+    if h and not (np.isfinite(v := h.get("valid_loss", 0)) and v < 100 and h.get("accuracy", 1) > chance + 1e-6):   # (accuracy is float32)
+        warnings.warn(f"training did not learn: the last validation loss is {h.get('valid_loss')} and the accuracy {h.get('accuracy', float('nan')):.2f}, "
+                      f"no better than guessing among {len(learn.dls.vocab)} classes. Try a lower --lr, or more epochs.")
 
 # %% ../nbs/06_cli.ipynb #14e31c30
 def evaluate_cmd(
@@ -332,7 +352,7 @@ def evaluate_cmd(
     tta:bool=True,    # turn off (on by default): also report test-time augmentation
 ):
     "Evaluate a saved model on the test split and write metrics.json, report.md, report.html and figures"
-    _check_out(out, None); res = evaluate(model, root, tta=tta)
+    _check_out(out, None, {"the data root": root, "the model directory": model}); res = evaluate(model, root, tta=tta)
     save_report(res, out)
     print(res.summary()); print(f"report: {Path(out)/'report.html'}")
 
@@ -345,8 +365,10 @@ def interpret_cmd(
     n_suspects:int=20, # training images to list for review
 ):
     "Write top losses, uncertain predictions, confusions and a suspects list"
-    _check_out(out, None); r = interpret_report(model, root, out, k=k, n_suspects=n_suspects)
-    print("most confused:", r["most_confused"][:5]); print(f"review {r['suspects']}, then apply it with interpret.apply_suspects")
+    if k < 1 or n_suspects < 0: raise RunError(f"--k {k}, --n-suspects {n_suspects}: show at least 1 top loss, and list 0 or more suspects")
+    _check_out(out, None, {"the data root": root, "the model directory": model}); r = interpret_report(model, root, out, k=k, n_suspects=n_suspects)
+    print("most confused:", r["most_confused"][:5])
+    print(f"review {r['suspects']}: put x in the reject column of a photo to set it aside, or a class in relabel; then `animal-classifier apply {root}`")
 
 # %% ../nbs/06_cli.ipynb #3e813bd6
 def tsne_cmd(
@@ -357,7 +379,7 @@ def tsne_cmd(
     seed:int=42,      # t-SNE seed
 ):
     "Draw the t-SNE of the model's features and export them for the TensorBoard projector"
-    _check_out(out, None); print(tsne_report(model, root, out, perplexity=perplexity, seed=seed))
+    _check_out(out, None, {"the data root": root, "the model directory": model}); print(tsne_report(model, root, out, perplexity=perplexity, seed=seed))
 
 # %% ../nbs/06_cli.ipynb #c798304d
 def scrape_cmd(
@@ -414,6 +436,12 @@ def space_cmd(
     _check_out(out, None)
     print(f"wrote {write_space(model, out, title, force=force)}: push it to a Gradio Space on huggingface.co")
 
+# %% ../nbs/06_cli.ipynb #2e4a0a6d
+def _check_clean_args(max_dist:int=NEAR_DUP_DIST, min_side:int=32, **_):
+    "Refuse a near-duplicate distance a 64-bit hash cannot have, and a smallest side under 1 pixel, before any file moves"
+    if not (isinstance(max_dist, int) and 0 <= max_dist <= 64): raise RunError(f"--max-dist {max_dist}: a perceptual hash has 64 bits, so use 0 to 64 (default {NEAR_DUP_DIST}); above about 20, different photos count as copies")
+    if not (isinstance(min_side, int) and min_side >= 1): raise RunError(f"--min-side {min_side}: use a side of at least 1 pixel (default 32)")
+
 # %% ../nbs/06_cli.ipynb #96130237
 @delegates(clean)
 def clean_cmd(
@@ -421,7 +449,7 @@ def clean_cmd(
     **kwargs,
 ):
     "Validate and de-duplicate a data root, moving rejected images aside with their reason (manifest.csv), and say what it kept"
-    res = clean(root, **kwargs); kept = res[res.decision != "rejected"]
+    _check_clean_args(**kwargs); res = clean(root, **kwargs); kept = res[res.decision != "rejected"]
     print(f"{len(kept)} images kept in {kept['class'].nunique()} classes, {len(res) - len(kept)} set aside"); _said_clean(res)
 
 # %% ../nbs/06_cli.ipynb #96130238
@@ -431,11 +459,34 @@ def split_cmd(
     **kwargs,
 ):
     "Hold out test images per class into splits.csv (photos split earlier keep their side), and print the split"
-    split_test(root, **kwargs); print(split_counts(root).to_string())
+    _check_clean_args(**kwargs); split_test(root, **kwargs); print(split_counts(root).to_string())
+
+# %% ../nbs/06_cli.ipynb #cd3de64b
+def restore_cmd(
+    root:Path,    # data root
+    *paths:str,   # images under root/_rejected/ to bring back (default: every one, or those of --reason)
+    reason:str=None, # only those set aside for this reason (a folder name in _rejected/, such as near_duplicate or suspect)
+):
+    "Bring images that clean, a review or the noise check set aside (root/_rejected/) back into their class folders, and say which"
+    root = Path(root); rej = root/"_rejected"
+    if reason is not None and not (rej/reason).is_dir():
+        raise RunError(f"--reason {reason}: nothing was set aside for it in {rej}; there is: {sorted(d.name for d in rej.iterdir() if d.is_dir()) if rej.is_dir() else 'nothing'}")
+    if not paths: paths = [p.relative_to(root).as_posix() for p in sorted((rej/reason if reason else rej).rglob("*")) if is_regular(p)]
+    out = restore(root, list(paths)) if paths else []
+    print(f"{len(out)} images restored" + (f" ({printable(', '.join(out[:5]))}{', ...' if len(out) > 5 else ''}): run `animal-classifier split {root}`, then train again" if out else ""))
+
+# %% ../nbs/06_cli.ipynb #d452bd3a
+def apply_cmd(
+    root:Path,      # data root with a reviewed suspects.csv
+    csv:Path=None,  # the reviewed list (default: root/suspects.csv)
+):
+    "Apply the marks of a reviewed suspects.csv: set aside the photos marked in reject, move those with a class in relabel"
+    moved = apply_suspects(root, csv)
+    print(f"{len(moved)} images moved" + (f": run `animal-classifier split {root}`, then train again (undo: `animal-classifier restore {root} --reason suspect`)" if moved else ": mark photos in suspects.csv first"))
 
 # %% ../nbs/06_cli.ipynb #fd69b8a3
-COMMANDS = dict(scrape=scrape_cmd, clean=clean_cmd, split=split_cmd, train=train_cmd, evaluate=evaluate_cmd,
-                interpret=interpret_cmd, tsne=tsne_cmd, predict=predict_cmd, export=export_cmd,
+COMMANDS = dict(scrape=scrape_cmd, clean=clean_cmd, split=split_cmd, restore=restore_cmd, train=train_cmd, evaluate=evaluate_cmd,
+                interpret=interpret_cmd, apply=apply_cmd, tsne=tsne_cmd, predict=predict_cmd, export=export_cmd,
                 serve=serve_cmd, space=space_cmd, site=site_cmd, run=run)
 
 def make_parser()->argparse.ArgumentParser:
@@ -479,7 +530,8 @@ def main(
         return 0
     except (RunError, SearchError, WeightsUnavailable, FileNotFoundError, ValueError, OSError) as e: return report_error(e)
     except KeyboardInterrupt:
-        print("\nanimal-classifier: interrupted. The steps that finished are kept: run the same command again to go on.", file=sys.stderr)
+        print("\nanimal-classifier: interrupted. " + ("The steps that finished are kept: run the same command again to go on." if f is run else
+              "Nothing half-written was kept."), file=sys.stderr)
         return 130                                                # the shell's status for Ctrl-C
     finally: teardown_distrib()                                   # leave the process group of a distributed run cleanly
 

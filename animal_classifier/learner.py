@@ -208,6 +208,7 @@ def check_recipe(
     view_names(r.head_views, "head_views")
     m = r.method if r.method != "auto" else "ensemble" if r.pretrained or r.weights is not None else "fine_tune"
     if m not in METHODS: raise ValueError(f"Unknown method {m!r}: use one of {', '.join(METHODS)} or 'auto'")
+    if m == "fine_tune" and r.epochs + r.freeze_epochs < 1: raise ValueError(f"epochs={r.epochs!r} and freeze_epochs={r.freeze_epochs!r}: train at least one epoch (a model of no epochs is its random head)")
     if bad := sorted(set(METHODS[m].args) - {f.name for f in fields(r)}): raise TypeError(f"method {m!r} takes {bad}, which a Recipe does not have")
     for f in fields(r):
         if f.name not in METHODS[m].uses and getattr(r, f.name) != f.default:

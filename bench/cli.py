@@ -48,10 +48,12 @@ if __name__ == "__main__":
         photo = str(next((root/"lion").iterdir()))
         cases["animal-classifier predict MODEL photo (ONNX, the default)"] = [exe, "predict", str(mdir), photo]
         cases["animal-classifier predict MODEL photo --backend torch"] = [exe, "predict", str(mdir), photo, "--backend", "torch"]
+        missing = {"animal-classifier predict MODEL no/such.jpg --backend torch (named before PyTorch loads)": ([exe, "predict", str(mdir), "no/such.jpg", "--backend", "torch"], None)}
     from animal_classifier.testing import LocalImageServer, Route
     srv = LocalImageServer(_Every(Route(b"<html>Access denied</html>", 403, "text/html")))
     env = dict(os.environ, ANIMAL_CLASSIFIER_ALLOW_PRIVATE="1", BLOCKED_URL=srv.url("/api"))
-    failing = {"animal-classifier run, no network (every host a name that does not resolve)": ([sys.executable, "-c", OFFLINE], None),
+    failing = {**(missing if root is not None else {}),
+               "animal-classifier run, no network (every host a name that does not resolve)": ([sys.executable, "-c", OFFLINE], None),
                "animal-classifier run, every source answers 403 (a local server)": ([sys.executable, "-c", BLOCKED], env)}
     rows, base = [], None
     with srv:
@@ -64,4 +66,4 @@ if __name__ == "__main__":
     report("CLI start-up (--help) and a cold predict", rows, ["command", "min", "median", "max", "ratio", "exit", "lines"],
            f"Seconds, {a.runs} fresh runs each; ratio = median / median of `import torch`. The launcher prints help stored by tools/make_help.py, "
            "and runs predict through `infer`, which imports neither fastai nor PyTorch for an ONNX model. Offline rows: the whole command, process start "
-           "and imports included (targets: under 10 s, at most 3 lines, a non-zero exit).")
+           "and imports included (targets: under 10 s, at most 3 lines, a non-zero exit); a missing photo is refused before any model loads.")
