@@ -91,6 +91,12 @@ def _mark(out, step, params):
     for later in names[names.index(step) + 1:]: s.pop(later, None)
     atomic_write(out/"state.json", json.dumps(s, indent=1))
 
+# %% ../nbs/06_cli.ipynb #4a664359
+def _probe(folder:Path):
+    "Write and remove a small file in `folder`: an `OSError` if it cannot be written"
+    probe = Path(folder)/f".write-test.{os.getpid()}"                # one per process: the ranks of a distributed run probe at once
+    atomic_write(probe, ""); probe.unlink(missing_ok=True)
+
 # %% ../nbs/06_cli.ipynb #e9513867
 def _check_out(out, data, inside:dict=None):
     "Refuse an --out that is a file, cannot be written, lies inside one of the folders `inside` names, or whose data/ would overlap --data; then create it"
@@ -103,12 +109,18 @@ def _check_out(out, data, inside:dict=None):
         raise RunError(f"--out {out}: its data/ folder would be --data {data} itself, lie inside it or contain it, and "
                        "the copy would overwrite your files. Choose an --out outside --data.")
     if out.exists() and not out.is_dir(): raise RunError(f"--out {out} is a file: pass a folder (it is created if missing)")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        probe = out/f".write-test.{os.getpid()}"                     # one per process: the ranks of a distributed run probe at once
-        atomic_write(probe, ""); probe.unlink(missing_ok=True)
+    try: out.mkdir(parents=True, exist_ok=True); _probe(out)
     except OSError as e: raise RunError(f"--out {out} cannot be written ({e.strerror or e}): choose a folder you can write to") from e
     return out
+
+# %% ../nbs/06_cli.ipynb #6382fdf5
+def _check_root(root:Path)->Path:
+    "Refuse a data root that cannot be written (a read-only folder), before any work: the step commands keep their caches and lists in it"
+    root = Path(root)
+    try: root.is_dir() and _probe(root)
+    except OSError as e: raise RunError(f"{root} cannot be written ({e.strerror or e}): the commands keep their caches, splits.csv and suspects.csv "
+                                        f"in the data root. Copy it to a folder you can write to, or use `animal-classifier run --data {root}`, which works on a copy") from e
+    return root
 
 # %% ../nbs/06_cli.ipynb #af05a0e6
 def _check_numbers(recipe, n_test, n_per_class, min_images):
@@ -336,7 +348,7 @@ def train_cmd(
     r = _recipe_of(recipe); check_recipe(r)                       # a bad setting leaves no empty model directory behind
     if r.arch not in (None, "auto"): backbone(r.arch)            # (an unknown architecture too)
     if num_workers is not None and not (isinstance(num_workers, int) and num_workers >= 0): raise RunError(f"--num-workers {num_workers}: use 0 (load in this process) or more")
-    _check_out(out, None, {"the data root": root}); learn = train(root, r, device, num_workers)
+    _check_root(root); _check_out(out, None, {"the data root": root}); learn = train(root, r, device, num_workers)
     dest = save_model(learn, out); _export(out)
     if not rank_distrib(): print(f"saved {dest}")                 # a distributed run: rank 0 wrote it
     h, chance = (learn.history or [{}])[-1], 1/len(learn.dls.vocab)
@@ -352,7 +364,7 @@ def evaluate_cmd(
     tta:bool=True,    # turn off (on by default): also report test-time augmentation
 ):
     "Evaluate a saved model on the test split and write metrics.json, report.md, report.html and figures"
-    _check_out(out, None, {"the data root": root, "the model directory": model}); res = evaluate(model, root, tta=tta)
+    _check_root(root); _check_out(out, None, {"the data root": root, "the model directory": model}); res = evaluate(model, root, tta=tta)
     save_report(res, out)
     print(res.summary()); print(f"report: {Path(out)/'report.html'}")
 
@@ -366,7 +378,7 @@ def interpret_cmd(
 ):
     "Write top losses, uncertain predictions, confusions and a suspects list"
     if k < 1 or n_suspects < 0: raise RunError(f"--k {k}, --n-suspects {n_suspects}: show at least 1 top loss, and list 0 or more suspects")
-    _check_out(out, None, {"the data root": root, "the model directory": model}); r = interpret_report(model, root, out, k=k, n_suspects=n_suspects)
+    _check_root(root); _check_out(out, None, {"the data root": root, "the model directory": model}); r = interpret_report(model, root, out, k=k, n_suspects=n_suspects)
     print("most confused:", r["most_confused"][:5])
     print(f"review {r['suspects']}: put x in the reject column of a photo to set it aside, or a class in relabel; then `animal-classifier apply {root}`")
 
@@ -379,7 +391,7 @@ def tsne_cmd(
     seed:int=42,      # t-SNE seed
 ):
     "Draw the t-SNE of the model's features and export them for the TensorBoard projector"
-    _check_out(out, None, {"the data root": root, "the model directory": model}); print(tsne_report(model, root, out, perplexity=perplexity, seed=seed))
+    _check_root(root); _check_out(out, None, {"the data root": root, "the model directory": model}); print(tsne_report(model, root, out, perplexity=perplexity, seed=seed))
 
 # %% ../nbs/06_cli.ipynb #c798304d
 def scrape_cmd(
@@ -449,7 +461,7 @@ def clean_cmd(
     **kwargs,
 ):
     "Validate and de-duplicate a data root, moving rejected images aside with their reason (manifest.csv), and say what it kept"
-    _check_clean_args(**kwargs); res = clean(root, **kwargs); kept = res[res.decision != "rejected"]
+    _check_clean_args(**kwargs); _check_root(root); res = clean(root, **kwargs); kept = res[res.decision != "rejected"]
     print(f"{len(kept)} images kept in {kept['class'].nunique()} classes, {len(res) - len(kept)} set aside"); _said_clean(res)
 
 # %% ../nbs/06_cli.ipynb #96130238
@@ -459,7 +471,7 @@ def split_cmd(
     **kwargs,
 ):
     "Hold out test images per class into splits.csv (photos split earlier keep their side), and print the split"
-    _check_clean_args(**kwargs); split_test(root, **kwargs); print(split_counts(root).to_string())
+    _check_clean_args(**kwargs); _check_root(root); split_test(root, **kwargs); print(split_counts(root).to_string())
 
 # %% ../nbs/06_cli.ipynb #cd3de64b
 def restore_cmd(
