@@ -160,7 +160,7 @@ def _check_counts(root, min_images, label_re=None):
 def _said_clean(res, prefix=""):
     "Print what `clean` set aside (`res`, its table): each file that was no usable image, as where it was (reason) -> where it is, then the count of each reason"
     bad = res[(res.decision == "rejected") & res.reason.isin(["not_image", "decode_error", "empty"])]   # clean moved each to _rejected/<reason>/<where it was>
-    if len(bad): print(f"{len(bad)} files were not usable images and were set aside:\n  " + "\n  ".join(printable(f"{p.split(f'_rejected/{r}/', 1)[-1]} ({r}) -> {p}") for r, p in zip(bad.reason, bad.path)))
+    if len(bad): print(f"{len(bad)} {'files were not usable images' if len(bad) != 1 else 'file was not a usable image'} and set aside:\n  " + "\n  ".join(printable(f"{p.split(f'_rejected/{r}/', 1)[-1]} ({r}) -> {p}") for r, p in zip(bad.reason, bad.path)))
     if len(rej := res[res.decision == "rejected"]):
         print(f"{prefix}{len(rej)} set aside in _rejected/ (each one's reason in manifest.csv): " + ", ".join(f"{n} {r}" for r, n in rej.reason.value_counts().items()))
 

@@ -40,7 +40,7 @@ def feature_items(
     "The images `extract_features` reads, with their classes and splits"
     if isinstance(items, (str, Path)) and Path(items).is_dir():
         root = Path(items); s = read_splits(root)
-        if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: run split_test first, or pass a list of paths")
+        if s.empty: raise FileNotFoundError(f"No splits.csv in {root}: run split_test (animal-classifier split {root}) first, or, in Python, pass a list of image paths")
         return [root/p for p in s.path], list(s["class"]), list(s.split)
     paths = [Path(p) for p in items]
     return paths, [p.parent.name for p in paths], [""]*len(paths)

@@ -7,7 +7,7 @@ Docs: https://animal-classifier.github.io/animal_classifier/serve.html.md"""
 # %% auto #0
 __all__ = ['SPACE_APP', 'find_metrics', 'training_method', 'model_card', 'cam_overlay', 'unknown_message', 'load_upload',
            'classify', 'example_photos', 'example_names', 'copy_examples', 'upload_value', 'photo_input', 'make_app',
-           'free_port', 'serve', 'write_space', 'push_to_hub']
+           'free_port', 'check_port', 'serve', 'write_space', 'push_to_hub']
 
 # %% ../nbs/05a_serve.ipynb #a5e00005
 import base64, contextlib, json, os, shutil, socket, sys, tempfile, threading
@@ -229,6 +229,18 @@ def free_port(host:str="127.0.0.1")->int:
     "A TCP port nobody listens on right now"
     with socket.socket() as s: s.bind((host, 0)); return s.getsockname()[1]
 
+# %% ../nbs/05a_serve.ipynb #8d4cf062
+def check_port(
+    port:int,              # the port asked for (0: any free one, always fine)
+    host:str="127.0.0.1",  # the address
+):
+    "Refuse a port that something already listens on, saying what to do, before a server tries it"
+    if not port: return
+    with socket.socket() as s:
+        try: s.bind((host, port))
+        except OSError as e: raise OSError(f"port {port} on {host} is in use ({e.strerror}): another server, or an earlier demo still "
+                                           "running. Choose another with --port, or 0 for any free one") from None
+
 # %% ../nbs/05a_serve.ipynb #acf5fb7e
 def serve(
     mdir:Path,         # model directory
@@ -240,7 +252,7 @@ def serve(
     **kwargs,          # more arguments to `make_app`
 )->tuple:              # (the `gradio.Blocks`, its local URL)
     "Start the web demo of the model in `mdir`"
-    demo = make_app(mdir, **kwargs)
+    check_port(port, host); demo = make_app(mdir, **kwargs)
     _, url, _ = demo.launch(server_name=host, server_port=port or free_port(host), share=share, prevent_thread_lock=True,
                             quiet=True, inline=inline, theme=_theme(), allowed_paths=demo.example_dirs)   # the examples' copies only
     print(f"Serving {shown_path(mdir)} at {url}" + ("" if not block else " (Ctrl-C stops it)"))

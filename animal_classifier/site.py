@@ -16,7 +16,7 @@ from fastcore.utils import *
 from .core import *
 from .dataroot import *
 from .page import *
-from .serve import find_metrics, model_card, example_photos
+from .serve import find_metrics, model_card, example_photos, check_port
 
 # %% ../nbs/05d_site.ipynb #e3e9b912
 WEB_FORMATS = ("jpeg", "png", "gif", "webp", "bmp") # image formats every browser shows
@@ -104,7 +104,7 @@ def site_server(
     host:str="127.0.0.1", # address to listen on
 ):                        # a running `ThreadingHTTPServer` with `.url` and `.stop()`
     "Serve the static folder `out` on `host:port` from a background thread"
-    srv = _SiteServer((host, port), partial(_Quiet, directory=str(out)))
+    check_port(port, host); srv = _SiteServer((host, port), partial(_Quiet, directory=str(out)))
     srv.url = f"http://{host}:{srv.server_address[1]}/"
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv
