@@ -418,14 +418,17 @@ def export_cmd(
     coreml:bool=False, # also write model.mlpackage for Core ML (needs `animal_classifier[mobile]`; not run on Linux)
 ):
     "Write model.onnx into a model directory, for `predict --backend onnx` and onnxruntime (and an int8 copy with --int8, phone formats with --tflite and --coreml)"
+    if int8 and data is not None and not Path(data).is_dir():    # refused before anything is written
+        raise RunError(f"--data {data}: " + ("a file, not a folder" if Path(data).exists() else "no such folder") + ". Pass the data root the model was trained on (the folder with splits.csv).")
     print(f"wrote {export_onnx(model)}")
     if tflite or coreml: from animal_classifier.mobile import export_tflite, export_coreml
     if tflite: print(f"wrote {export_tflite(model)} and model.int8.tflite")
     if coreml: print(f"wrote {export_coreml(model)} (Core ML runs on Apple systems only: not checked here)")
     if int8:
         f = quantize_onnx(model, root=data, method=method); q = json.loads((Path(model)/"config.json").read_text())["onnx_int8"]
-        print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; " + (f"labels agree with the float model on {q['agreement']:.1%} of {q['agreement_images']} held-out training photos)"
-              if q.get("agreement") is not None else "its agreement with the float model not measured)") + (f"\n{q['method']}, not static: {q['fallback']}; --data DIR gives the data root it was trained on" if q.get("fallback") else ""))
+        print(f"wrote {f} ({q['method']}, {q['size_bytes']/1e6:.1f} MB against {q['float_size_bytes']/1e6:.1f} MB; " + (f"labels agree with the float model on {q['agreement']:.1%} of {q['agreement_images']} " +
+              ("held-out training photos)" if q.get("agreement_held_out", True) else "photos it was calibrated on)") if q.get("agreement") is not None else "its agreement with the float model not measured)") +
+              (f"\n{q['method']}, not static: {q['fallback']}" + ("; --data DIR gives the data root it was trained on" if q["fallback"].startswith("no calibration photos") else "") if q.get("fallback") else ""))
 
 # %% ../nbs/06_cli.ipynb #9163207e
 def serve_cmd(

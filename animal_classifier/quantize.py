@@ -22,23 +22,29 @@ CALIB_N = 64 # training photos calibrated on by default (more did not agree bett
 
 def calibration_images(
     root:Path,     # data root with `splits.csv`
-    n:int=CALIB_N, # how many
+    n:int=CALIB_N, # how many (at most half of the training photos, so that as many are left to check on)
     seed:int=0,    # the shuffle
 )->tuple:          # (calibration paths, up to `n` other training paths to check agreement on)
     "Two disjoint random samples of the training side of `root/splits.csv`: photos to calibrate on, and photos to check on"
     items = split_items(root, "train")
     random.Random(seed).shuffle(items)
-    return items[:n], items[n:2*n]
+    k = min(n, (len(items) + 1)//2)   # with fewer than 2n photos, half each: an agreement measured on calibration photos would flatter the int8 model
+    return items[:k], items[k:k+n]
 
 # %% ../nbs/02c_quantize.ipynb #71f8d33c
 class PreparedReader:
-    "An onnxruntime `CalibrationDataReader`: `images` in batches of `bs`, each prepared as the predictors prepare them"
-    def __init__(self, images:list, size:int, mean, std, bs:int=16, input:str="image"): store_attr(); self.rewind()
+    "An onnxruntime `CalibrationDataReader`: `images` in batches of one size, at most `bs`, each prepared as the predictors prepare them"
+    def __init__(self, images:list, size:int, mean, std, bs:int=16, input:str="image"):
+        store_attr()
+        # onnxruntime's histogram calibrators stack every batch's outputs into one array, which a short last batch makes ragged:
+        # the largest batch size up to `bs` that divides the number of images (1 for a prime number)
+        n = len(images); self.bs = next(d for d in range(min(bs, n), 0, -1) if n % d == 0) if n else bs
+        self.rewind()
     def rewind(self): self._it = iter(range(0, len(self.images), self.bs))
     def get_next(self)->dict|None:
         i = next(self._it, None)
         return None if i is None else {self.input: prepare(self.images[i:i+self.bs], self.size, self.mean, self.std)}
-    def __len__(self): return -(-len(self.images)//self.bs)
+    def __len__(self): return len(self.images)//self.bs
 
 # %% ../nbs/02c_quantize.ipynb #9017d41d
 @contextmanager
@@ -72,12 +78,16 @@ def quantize_onnx(
     images:list=None,    # calibration images (paths, bytes, PIL); None: training photos of `root`
     n_calib:int=CALIB_N, # calibration photos taken from `root` when `images` is None
     method:str="static", # "static" (falls back to "dynamic" without photos or on failure), or "dynamic"
-    root:Path=None,      # data root with `splits.csv` (default: `trained_on(model_dir)`, beside it, where `run` and the notebooks keep it)
+    root:Path=None,      # data root with `splits.csv` (default: `trained_on(model_dir)`, beside it, where `run` and the notebooks keep it); given, it must be a folder
     keep_first:bool=True, # leave the first convolution in float32
 )->Path:                 # the written `model.int8.onnx`
     "Write `model.int8.onnx` beside `model.onnx` atomically, and record it under `onnx_int8` in config.json"
     model_dir = Path(model_dir)
     if method not in ("static", "dynamic"): raise ValueError(f"Unknown method {method!r}: use 'static' or 'dynamic'")
+    # a data root asked for but missing is a typo, not a reason to quantize dynamically
+    if root is not None and not Path(root).is_dir():
+        raise FileNotFoundError(f"The data root {root} " + ("is a file, not a folder" if Path(root).exists() else "does not exist") +
+                                ": pass the data root the model was trained on (the folder with splits.csv), or leave it out")
     if not (model_dir/"model.onnx").exists():
         from animal_classifier.modeldir import export_onnx
         export_onnx(model_dir)
@@ -86,20 +96,21 @@ def quantize_onnx(
     with tempfile.TemporaryDirectory() as d, _quiet():
         src, dst = _pre_process(model_dir/"model.onnx", Path(d))
         exclude = _first_conv(src) if keep_first else []
-        used = _quantize(src, dst, calib if method == "static" else [], cfg, exclude)
-        if used != method and not why: why = "static quantization failed"
+        used, err = _quantize(src, dst, calib if method == "static" else [], cfg, exclude)
+        if used != method and not why: why = f"static quantization failed ({err})"
         atomic_write(model_dir/"model.int8.onnx", dst.read_bytes())
     entry = dict(file="model.int8.onnx", method=used, format="QDQ" if used == "static" else "QOperator", per_channel=used == "static",
                  calibration_images=len(calib) if used == "static" else 0, float_nodes=exclude, fallback=why or None,
                  size_bytes=(model_dir/"model.int8.onnx").stat().st_size, float_size_bytes=(model_dir/"model.onnx").stat().st_size)
-    entry.update(_agreement_entry(model_dir, check or calib, labels))
+    # checked on photos not calibrated on where there are some; `agreement_held_out` says which
+    entry.update(_agreement_entry(model_dir, check or calib, labels), agreement_held_out=bool(check) or used != "static")
     atomic_write(model_dir/"config.json", json.dumps({**cfg, "onnx_int8": entry}, indent=1))
     return model_dir/"model.int8.onnx"
 
 # %% ../nbs/02c_quantize.ipynb #1a303595
 def _calibration(images, n, method, root):
-    "(calibration images, check images, why static was not possible or '')"
-    if images is not None: return list(images), list(images), ""
+    "(calibration images, held-out images to check on, why static was not possible or '')"
+    if images is not None: return list(images), [], ""
     if method == "dynamic": return [], [], ""
     if not Path(root).is_dir(): return [], [], f"no calibration photos (no data root at {root})"
     try: return (*calibration_images(root, n), "")
@@ -119,12 +130,13 @@ def _first_conv(path:Path)->list:
     return [n.name for n in onnx.load(str(path)).graph.node if n.op_type == "Conv"][:1]
 
 # %% ../nbs/02c_quantize.ipynb #b1cfda12
-def _quantize(src, dst, calib, cfg, exclude)->str:
-    "Static quantization calibrated on `calib`, or dynamic where there are none or static fails; the method used"
+def _quantize(src, dst, calib, cfg, exclude)->tuple:
+    "Static quantization calibrated on `calib`, or dynamic where there are none or static fails: (the method used, why static failed or '')"
     if calib:
-        try: _quantize_file(src, dst, PreparedReader(calib, cfg["size"], cfg["mean"], cfg["std"]), exclude); return "static"
-        except Exception: pass
-    _quantize_file(src, dst, None, exclude); return "dynamic"
+        try: _quantize_file(src, dst, PreparedReader(calib, cfg["size"], cfg["mean"], cfg["std"]), exclude); return "static", ""
+        except Exception as e: err = f"{type(e).__name__}: " + (str(e).splitlines() or [""])[0]   # its first line, for the fallback note
+    else: err = ""
+    _quantize_file(src, dst, None, exclude); return "dynamic", err
 
 # %% ../nbs/02c_quantize.ipynb #2165dc59
 def _agreement_entry(model_dir, images, labels)->dict:
