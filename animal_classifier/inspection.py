@@ -93,13 +93,14 @@ def inspect_image(
     "Validate one image file and fingerprint it"
     r = dict(status="ok", detail="", width=None, height=None, mode="", pixel_sha="", phash="")
     try:
-        with Image.open(path) as im: r["mode"] = im.mode
-    except Exception: pass
-    try: img = load_rgb(path)
+        with open_image(path) as im:
+            r["mode"], (w, h) = im.mode, im.size                    # the file's own: a large JPEG decodes at reduced scale
+            img = load_rgb(im, name=str(path))
+            if quarter_turn(im): w, h = h, w
     except ImageRejected as e: return dict(r, status=e.status, detail=str(e))
-    r.update(width=img.width, height=img.height)
-    if min(img.size) < min_side:
-        return dict(r, status="too_small", detail=f"{path}: {img.width}×{img.height} is smaller than {min_side} px")
+    r.update(width=w, height=h)
+    if min(w, h) < min_side:
+        return dict(r, status="too_small", detail=f"{path}: {w}×{h} is smaller than {min_side} px")
     r["pixel_sha"] = hashlib.sha256(f"{img.size}".encode() + img.tobytes()).hexdigest()
     r["phash"] = str(imagehash.phash(img))
     return r
