@@ -37,7 +37,8 @@ def find_suspects(
                                       prob_label=np.exp(-res.losses), reject="")
     t = t.rename(columns={"actual": "label"}).assign(relabel="")[SUSPECT_COLS]
     t = t.sort_values("loss", ascending=False).head(n).reset_index(drop=True)
-    return write_suspects(root, t).head(len(t))               # your marks, and the web noise listed, stay
+    kept = write_suspects(root, t).head(len(t))               # your marks, and the web noise listed, stay
+    return t.assign(reject=kept.reject.values, relabel=kept.relabel.values)   # (the numbers stay numbers)
 
 # %% ../nbs/04b_review.ipynb #c350f7b2
 def apply_suspects(
