@@ -64,7 +64,7 @@ def _check_data(data, label_re=None):
     if not label_re and not given_split(data):
         empty = [c for c in class_names(data) if not any((data/c).iterdir())]
         if empty: raise RunError(f"--data {data}: class folders with no images: {empty}. Add images or remove the folders.")
-    if len(cased := {c.lower() for c in cs}) < len(cs):
+    if len({c.lower() for c in cs}) < len(cs):
         print(f"--data {data}: the classes {[c for c in cs if sum(d.lower() == c.lower() for d in cs) > 1]} differ only in case: they train as "
               "separate classes here, but are one folder on macOS and Windows. Rename or merge them.")
     if given_split(data): print(f"{data} has its own split folders {sorted(given_split(data))}: keeping that split")
